@@ -1,0 +1,21 @@
+namespace HiringPlatform.LoopPlanner.Applications;
+
+using HiringPlatform.ServiceDefaults.Problems;
+using Marten;
+
+public static class ApplicationEndpoints
+{
+    public static IEndpointRouteBuilder MapApplicationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var candidates = app.MapGroup("/api/v1/candidates").WithTags("Candidates");
+        candidates.MapPost("/", SubmitApplicationHandler.Handle)
+            .WithName("SubmitCandidate")
+            .WithSummary("Submit a candidate for a role and a level; the loop is planned from the level's template.");
+        candidates.MapGet("/{candidateId:guid}", async (Guid candidateId, IQuerySession session, CancellationToken token) =>
+                await session.LoadAsync<ApplicationDetails>(candidateId, token) is { } details
+                    ? Results.Ok(details)
+                    : Problem.NotFound("Candidate", candidateId))
+            .WithName("GetCandidate");
+        return app;
+    }
+}

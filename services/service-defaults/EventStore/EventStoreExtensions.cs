@@ -1,0 +1,84 @@
+namespace HiringPlatform.ServiceDefaults.EventStore;
+
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Marten.Events.Daemon;
+
+/// <summary>Marten on PostgreSQL, one schema per service, with the platform's event-store settings.</summary>
+public static class EventStoreExtensions
+{
+    /// <param name="defaultSchema">The service's schema (snake case) unless EventStore:Schema overrides it.</param>
+    /// <param name="configure">The service's projections, documents and stream types.</param>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this WebApplicationBuilder builder, string defaultSchema, Action<StoreOptions> configure)
+    {
+        builder.Services.AddOptions<EventStoreOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.ConnectionString = configuration.GetConnectionString("postgres") ?? "";
+                options.Schema = configuration[$"{EventStoreOptions.Section}:Schema"] ?? defaultSchema;
+            })
+            .ValidateDataAnnotations()
+            .Validate(options => options.ConnectionString.Length > 0,
+                "ConnectionStrings:postgres is required (e.g. Host=127.0.0.1;Port=5433;Database=hiring;Username=postgres).")
+            .ValidateOnStart();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag])
+            .AddMartenAsyncDaemonHealthCheck(maxEventLag: 1000);
+
+        return builder.Services.AddMarten(services =>
+            {
+                var settings = services.GetRequiredService<IOptions<EventStoreOptions>>().Value;
+                var options = new StoreOptions();
+                options.Connection(settings.ConnectionString);
+                options.DatabaseSchemaName = settings.Schema;
+                options.Events.DatabaseSchemaName = settings.Schema;
+
+                // Rich mode: inline projections see the real stream version (Marten 9's quick mode leaves it 0).
+                options.Events.AppendMode = EventAppendMode.Rich;
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+
+                options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
+
+                // Two services in one database must not share the async daemon's leader lock.
+                options.Projections.DaemonLockId = StableLockId(settings.Schema);
+                options.Projections.LeadershipPollingTime = 1000;
+
+                options.Listeners.Add(new TraceContextListener());
+                options.Schema.For<HandledMessage>().DocumentAlias("handled_message");
+
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                configure(options);
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold);
+    }
+
+    private static int StableLockId(string schema)
+    {
+        // FNV-1a: stable across processes and runs, unlike string.GetHashCode.
+        unchecked
+        {
+            var hash = (int)2166136261;
+            foreach (var c in schema)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+            return hash & 0x3fffffff;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace HiringPlatform.ServiceDefaults.EventStore;
+
+using System.ComponentModel.DataAnnotations;
+
+/// <summary>Where a service keeps its events: the server from ConnectionStrings:postgres, its own schema.</summary>
+public sealed class EventStoreOptions
+{
+    public const string Section = "EventStore";
+
+    [Required]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The service's own schema; tests give each fixture a fresh one.</summary>
+    [Required, RegularExpression("^[a-z_][a-z0-9_]{0,62}$",
+        ErrorMessage = "EventStore:Schema must be a lower-case PostgreSQL identifier.")]
+    public string Schema { get; set; } = "";
+}

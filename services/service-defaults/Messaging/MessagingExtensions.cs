@@ -1,0 +1,76 @@
+namespace HiringPlatform.ServiceDefaults.Messaging;
+
+using System.ComponentModel.DataAnnotations;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+/// <summary>Where the bus is: ConnectionStrings:rabbitmq, an amqp:// URI (its path is the virtual host).</summary>
+public sealed class MessagingOptions
+{
+    [Required]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Immediate retries with exponential back-off before a message goes to its _error queue.</summary>
+    [Range(0, 20)]
+    public int RetryLimit { get; set; } = 5;
+}
+
+/// <summary>Thrown by a consumer for a message it can never process; it skips the retries.</summary>
+public sealed class UnprocessableMessageException(string message) : Exception(message);
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ with kebab-case queues prefixed by the service name (two services
+    /// that consume the same event get a queue each), retry with back-off on every endpoint,
+    /// and faulted messages moved to the endpoint's <c>_error</c> queue with the exception.
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator> consumers)
+    {
+        builder.Services.AddOptions<MessagingOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.ConnectionString = configuration.GetConnectionString("rabbitmq") ?? "";
+                options.RetryLimit = configuration.GetValue("Messaging:RetryLimit", options.RetryLimit);
+            })
+            .ValidateDataAnnotations()
+            .Validate(options => Uri.TryCreate(options.ConnectionString, UriKind.Absolute, out var uri)
+                    && uri.Scheme is "amqp" or "amqps",
+                "ConnectionStrings:rabbitmq must be an amqp:// URI (e.g. amqp://guest:guest@127.0.0.1:5673/).")
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(60);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers(bus);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5),
+                        TimeSpan.FromMilliseconds(200));
+                    retry.Ignore<UnprocessableMessageException>();
+                });
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                rabbit.Host(new Uri(options.ConnectionString));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

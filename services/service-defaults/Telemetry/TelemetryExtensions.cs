@@ -1,0 +1,74 @@
+namespace HiringPlatform.ServiceDefaults.Telemetry;
+
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+/// <summary>
+/// Traces, metrics and logs from ASP.NET Core, HttpClient, YARP, MassTransit, Marten, Npgsql
+/// and the platform's own sources. OTLP whenever OTEL_EXPORTER_OTLP_ENDPOINT is set; the
+/// console exporter only in Development when it is not.
+/// </summary>
+public static class TelemetryExtensions
+{
+    /// <summary>The platform's own activity source and meter name.</summary>
+    public const string PlatformSource = "HiringPlatform";
+
+    public static readonly ActivitySource ActivitySource = new(PlatformSource);
+    public static readonly Meter Meter = new(PlatformSource);
+
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var console = !otlp && builder.Environment.IsDevelopment()
+            && builder.Configuration.GetValue("Telemetry:ConsoleExporter", true);
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? serviceName,
+                serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(options =>
+                        options.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("MassTransit", "Marten", "Yarp.ReverseProxy", PlatformSource);
+                if (console)
+                {
+                    tracing.AddConsoleExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter("MassTransit", "Marten", "Npgsql", PlatformSource);
+            });
+
+        if (otlp)
+        {
+            otel.UseOtlpExporter();
+        }
+        return builder;
+    }
+}
