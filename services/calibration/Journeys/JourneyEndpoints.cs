@@ -1,0 +1,63 @@
+namespace HiringPlatform.Calibration.Journeys;
+
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HiringPlatform.Contracts;
+using HiringPlatform.ServiceDefaults.Problems;
+using Marten;
+
+/// <summary>One step of a candidate's journey as the API shows it.</summary>
+public sealed record JourneyStep(long Version, string Type, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt,
+    string Actor, object Event);
+
+public sealed record Journey(Guid CandidateId, DateTimeOffset? AsOf, IReadOnlyList<JourneyStep> Steps);
+
+public static partial class JourneyEndpoints
+{
+    public static IEndpointRouteBuilder MapJourneyEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/calibration/journeys/{candidateId:guid}", GetJourney)
+            .WithTags("Journeys")
+            .WithName("GetJourney")
+            .WithSummary("A candidate's journey in the order calibration recorded it; `asOf` replays it as it stood then.");
+        return app;
+    }
+
+    private static async Task<IResult> GetJourney(Guid candidateId, string? asOf, IQuerySession session, CancellationToken token)
+    {
+        DateTimeOffset? moment = null;
+        if (asOf is not null)
+        {
+            if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return Problem.Invalid(new Dictionary<string, string[]>
+                {
+                    ["asOf"] = [$"'{asOf}' is not an ISO 8601 moment (e.g. 2026-11-27T10:00:00Z)."],
+                });
+            }
+            moment = parsed.ToUniversalTime();
+        }
+
+        var events = moment is { } at
+            ? await session.Events.FetchStreamAsync(candidateId, timestamp: at, token: token)
+            : await session.Events.FetchStreamAsync(candidateId, token: token);
+        if (events.Count == 0)
+        {
+            return Problem.NotFound("Journey", candidateId);
+        }
+        var steps = events
+            .Where(e => e.Data is IIntegrationEvent)
+            .Select(e =>
+            {
+                var data = (IIntegrationEvent)e.Data;
+                return new JourneyStep(e.Version, Kebab(e.Data.GetType().Name), data.OccurredAt, e.Timestamp, data.Actor, e.Data);
+            })
+            .ToList();
+        return Results.Ok(new Journey(candidateId, moment, steps));
+    }
+
+    private static string Kebab(string name) => CapitalRegex().Replace(name, "-$1").ToLowerInvariant();
+
+    [GeneratedRegex("(?<!^)([A-Z])")]
+    private static partial Regex CapitalRegex();
+}

@@ -1,0 +1,24 @@
+using HiringPlatform.Calibration.Journeys;
+using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.EventStore;
+using HiringPlatform.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+const string ServiceName = "calibration";
+
+builder.AddServiceDefaults(ServiceName);
+builder.Services.AddSingleton(TimeProvider.System);
+// Journeys are read live from the event stream (as of any moment), so no projection yet.
+builder.AddEventStore("calibration", _ => { });
+builder.AddMessaging(ServiceName, bus => bus.AddConsumer<JourneyConsumer>());
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapJourneyEndpoints();
+app.Run();
+
+namespace HiringPlatform.Calibration
+{
+    /// <summary>Marker for WebApplicationFactory.</summary>
+    public sealed class Marker;
+}

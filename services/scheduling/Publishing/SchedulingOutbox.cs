@@ -1,0 +1,38 @@
+namespace HiringPlatform.Scheduling.Publishing;
+
+using HiringPlatform.Contracts;
+using HiringPlatform.Contracts.LoopPlanner;
+using HiringPlatform.Scheduling.Interviewers;
+using HiringPlatform.Scheduling.Interviews;
+using HiringPlatform.ServiceDefaults.EventStore;
+using JasperFx.Events;
+using MassTransit;
+using Contract = HiringPlatform.Contracts.Scheduling;
+
+/// <summary>Maps scheduling's committed domain events to the integration events in contracts/.</summary>
+public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
+{
+    protected override IEnumerable<IIntegrationEvent> Map(IEvent @event)
+    {
+        switch (@event.Data)
+        {
+            case InterviewerRegistered registered:
+                yield return new Contract.InterviewerRegistered(@event.Id, registered.InterviewerId, registered.Name,
+                    registered.Email, registered.Team, registered.Seniority, registered.QualifiedFor,
+                    registered.RegisteredAt, registered.Actor);
+                break;
+            case InterviewBooked booked:
+                yield return new Contract.InterviewScheduled(@event.Id, booked.CandidateId, booked.LoopId,
+                    booked.InterviewId, booked.SlotId, booked.InterviewType, booked.InterviewerId, booked.InterviewerName,
+                    booked.StartsAt, booked.EndsAt,
+                    booked.Competencies.Select(c => new CompetencyWeight(c.Competency, c.Weight)).ToList(),
+                    booked.BookedAt, booked.Actor);
+                break;
+            case LoopSchedulingFailed failed:
+                yield return new Contract.SchedulingFailed(@event.Id, failed.CandidateId, failed.LoopId,
+                    failed.Slots.Select(s => new Contract.UnschedulableSlot(s.SlotId, s.InterviewType, s.Reason)).ToList(),
+                    failed.FailedAt, failed.Actor);
+                break;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using HiringPlatform.Scorecard.Decisions;
+using HiringPlatform.Scorecard.Publishing;
+using HiringPlatform.Scorecard.Scorecards;
+using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.EventStore;
+using HiringPlatform.ServiceDefaults.Messaging;
+using JasperFx.Events.Projections;
+
+var builder = WebApplication.CreateBuilder(args);
+const string ServiceName = "scorecard";
+
+builder.AddServiceDefaults(ServiceName);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddEventStore("scorecard", options =>
+    {
+        // Inline: submissions and decisions read the scorecard they act on.
+        options.Projections.Add<ScorecardDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ScorecardDetails>().Index(s => s.CandidateId);
+    })
+    .AddSubscriptionWithServices<ScorecardOutbox>(ServiceLifetime.Singleton);
+builder.AddMessaging(ServiceName, bus => bus.AddConsumer<InterviewScheduledConsumer>());
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapScorecardEndpoints();
+app.MapDecisionEndpoints();
+app.Run();
+
+namespace HiringPlatform.Scorecard
+{
+    /// <summary>Marker for WebApplicationFactory.</summary>
+    public sealed class Marker;
+}
