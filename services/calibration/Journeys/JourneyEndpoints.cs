@@ -6,7 +6,7 @@ using HiringPlatform.Contracts;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 
-/// <summary>One step of a candidate's journey as the API shows it.</summary>
+/// <summary>One step of a candidate's journey as the API shows it; Version is the order calibration recorded it in.</summary>
 public sealed record JourneyStep(long Version, string Type, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt,
     string Actor, object Event);
 
@@ -52,9 +52,24 @@ public static partial class JourneyEndpoints
                 var data = (IIntegrationEvent)e.Data;
                 return new JourneyStep(e.Version, Kebab(e.Data.GetType().Name), data.OccurredAt, e.Timestamp, data.Actor, e.Data);
             })
+            // Services publish concurrently, so arrival order is not causal order: show the journey in
+            // business time, with the natural order of the pipeline breaking ties.
+            .OrderBy(step => step.OccurredAt)
+            .ThenBy(step => PipelineRank(step.Event))
+            .ThenBy(step => step.Version)
             .ToList();
         return Results.Ok(new Journey(candidateId, moment, steps));
     }
+
+    private static int PipelineRank(object @event) => @event switch
+    {
+        Contracts.LoopPlanner.CandidateApplied => 0,
+        Contracts.LoopPlanner.LoopPlanned => 1,
+        Contracts.Scheduling.InterviewScheduled or Contracts.Scheduling.SchedulingFailed => 2,
+        Contracts.Scorecard.ScorecardSubmitted => 3,
+        Contracts.Scorecard.DecisionRecorded => 4,
+        _ => 5,
+    };
 
     private static string Kebab(string name) => CapitalRegex().Replace(name, "-$1").ToLowerInvariant();
 

@@ -44,7 +44,8 @@ public static class EventStoreExtensions
                 // Rich mode: inline projections see the real stream version (Marten 9's quick mode leaves it 0).
                 options.Events.AppendMode = EventAppendMode.Rich;
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                options.Events.MetadataConfig.HeadersEnabled = true;
+                // Marten stores the trace id as correlation id and the traceparent as causation id:
+                // the outbox publishes in the trace that committed the event.
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
@@ -56,7 +57,6 @@ public static class EventStoreExtensions
                 options.Projections.DaemonLockId = StableLockId(settings.Schema);
                 options.Projections.LeadershipPollingTime = 1000;
 
-                options.Listeners.Add(new TraceContextListener());
                 options.Schema.For<HandledMessage>().DocumentAlias("handled_message");
 
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;

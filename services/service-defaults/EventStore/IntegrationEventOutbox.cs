@@ -42,7 +42,7 @@ public abstract class IntegrationEventOutbox : SubscriptionBase
             }
 
             using var activity = TelemetryExtensions.ActivitySource.StartActivity(
-                "outbox publish", ActivityKind.Internal, ParentContext(@event));
+                "outbox publish", ActivityKind.Internal, CommittedIn(@event));
             activity?.SetTag("marten.event.type", @event.EventTypeName);
             activity?.SetTag("marten.event.sequence", @event.Sequence);
 
@@ -54,15 +54,10 @@ public abstract class IntegrationEventOutbox : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
-    private static ActivityContext ParentContext(IEvent @event)
-    {
-        if (@event.Headers is { } headers
-            && headers.TryGetValue(TraceContextListener.TraceParent, out var parent)
-            && ActivityContext.TryParse(parent?.ToString(), headers.GetValueOrDefault(TraceContextListener.TraceState)?.ToString(),
-                isRemote: true, out var context))
-        {
-            return context;
-        }
-        return default;
-    }
+    /// <summary>
+    /// The trace an event was committed in. Marten records the W3C <c>traceparent</c> of the
+    /// current activity as each event's causation id (and the bare trace id as its correlation id).
+    /// </summary>
+    public static ActivityContext CommittedIn(IEvent @event) =>
+        ActivityContext.TryParse(@event.CausationId, null, isRemote: true, out var context) ? context : default;
 }

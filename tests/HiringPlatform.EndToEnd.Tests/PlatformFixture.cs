@@ -1,0 +1,110 @@
+namespace HiringPlatform.EndToEnd.Tests;
+
+using System.Net.Http.Json;
+using System.Text.Json;
+using HiringPlatform.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+/// <summary>
+/// The whole platform in one process: the four services and the gateway on real ports, against
+/// the real PostgreSQL (a schema each) and RabbitMQ (one virtual host), exporting spans.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public SpanCollector Spans { get; } = new();
+
+    public IsolatedInfrastructure Infrastructure { get; private set; } = null!;
+
+    public ServiceHost<LoopPlanner.Marker> LoopPlanner { get; private set; } = null!;
+
+    public ServiceHost<Scheduling.Marker> Scheduling { get; private set; } = null!;
+
+    public ServiceHost<Scorecard.Marker> Scorecard { get; private set; } = null!;
+
+    public ServiceHost<Calibration.Marker> Calibration { get; private set; } = null!;
+
+    public ServiceHost<Gateway.Marker> Gateway { get; private set; } = null!;
+
+    /// <summary>A client that talks to the gateway only, as an HR system does.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>A bus to publish integration events as another service would.</summary>
+    public IBus Bus => LoopPlanner.Services.GetRequiredService<IBus>();
+
+    public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    public async Task InitializeAsync()
+    {
+        Infrastructure = await IsolatedInfrastructure.CreateAsync();
+        LoopPlanner = new("loop-planner", Infrastructure, spans: Spans);
+        Scheduling = new("scheduling", Infrastructure, spans: Spans);
+        Scorecard = new("scorecard", Infrastructure, spans: Spans);
+        Calibration = new("calibration", Infrastructure, spans: Spans);
+        var addresses = new Dictionary<string, Uri>
+        {
+            ["loop-planner"] = LoopPlanner.Start(),
+            ["scheduling"] = Scheduling.Start(),
+            ["scorecard"] = Scorecard.Start(),
+            ["calibration"] = Calibration.Start(),
+        };
+        Gateway = new("gateway", Infrastructure,
+            addresses.ToDictionary(pair => $"ReverseProxy:Clusters:{pair.Key}:Destinations:primary:Address", pair => pair.Value.ToString()),
+            Spans);
+        Client = new HttpClient { BaseAddress = Gateway.Start() };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Calibration, Scorecard, Scheduling, LoopPlanner })
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+        }
+        if (Infrastructure is not null)
+        {
+            await Infrastructure.DisposeAsync();
+        }
+    }
+
+    public async Task<Guid> RegisterInterviewerAsync(string name, string team, string seniority, string[] qualifiedFor,
+        string[]? hiringManagerFor = null)
+    {
+        var response = await Client.PostAsJsonAsync("/api/v1/interviewers", new
+        {
+            name,
+            email = $"{name.ToLowerInvariant().Replace(' ', '.')}@example.com",
+            team,
+            seniority,
+            qualifiedFor,
+            hiringManagerFor = hiringManagerFor ?? [],
+            weeklyCap = 20,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public async Task<JsonElement> JourneyAsync(Guid candidateId, string? asOf = null)
+    {
+        var response = await Client.GetAsync($"/api/v1/calibration/journeys/{candidateId}"
+            + (asOf is null ? "" : $"?asOf={Uri.EscapeDataString(asOf)}"));
+        return response.IsSuccessStatusCode
+            ? await response.Content.ReadFromJsonAsync<JsonElement>()
+            : default;
+    }
+
+    public static IReadOnlyList<string> StepTypes(JsonElement journey) =>
+        journey.ValueKind == JsonValueKind.Undefined
+            ? []
+            : journey.GetProperty("steps").EnumerateArray().Select(step => step.GetProperty("type").GetString()!).ToList();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

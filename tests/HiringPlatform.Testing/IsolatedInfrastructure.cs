@@ -1,0 +1,101 @@
+namespace HiringPlatform.Testing;
+
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+using RabbitMQ.Client;
+
+/// <summary>
+/// A RabbitMQ virtual host and a PostgreSQL schema suffix of its own, so fixtures and test
+/// assemblies running in parallel never see each other's messages or rows. Removed on dispose.
+/// </summary>
+public sealed class IsolatedInfrastructure : IAsyncDisposable
+{
+    private readonly HttpClient management;
+
+    private IsolatedInfrastructure(TestServers servers, string name)
+    {
+        Servers = servers;
+        Name = name;
+        management = new HttpClient { BaseAddress = servers.RabbitMqManagement };
+        var credentials = servers.RabbitMqManagement.UserInfo.Split(':');
+        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.UnescapeDataString(credentials[0])}:{Uri.UnescapeDataString(credentials[1])}")));
+    }
+
+    public TestServers Servers { get; }
+
+    /// <summary>The virtual host name and schema suffix: short, lower-case, unique.</summary>
+    public string Name { get; }
+
+    public string Postgres => Servers.Postgres;
+
+    public Uri RabbitMq => new UriBuilder(Servers.RabbitMq) { Path = "/" + Uri.EscapeDataString(Name) }.Uri;
+
+    public string SchemaFor(string service) => $"{service.Replace('-', '_')}_{Name}";
+
+    public static async Task<IsolatedInfrastructure> CreateAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        var infrastructure = new IsolatedInfrastructure(servers, "t" + Guid.NewGuid().ToString("N")[..12]);
+        await infrastructure.CreateVirtualHostAsync();
+        return infrastructure;
+    }
+
+    private async Task CreateVirtualHostAsync()
+    {
+        var vhost = Uri.EscapeDataString(Name);
+        (await management.PutAsync($"api/vhosts/{vhost}", null)).EnsureSuccessStatusCode();
+        var user = Uri.UnescapeDataString(Servers.RabbitMqManagement.UserInfo.Split(':')[0]);
+        (await management.PutAsJsonAsync($"api/permissions/{vhost}/{Uri.EscapeDataString(user)}",
+            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A channel on this fixture's virtual host, for reading queues directly.</summary>
+    public async Task<(IConnection Connection, IChannel Channel)> OpenChannelAsync()
+    {
+        var factory = new ConnectionFactory { Uri = RabbitMq };
+        var connection = await factory.CreateConnectionAsync();
+        return (connection, await connection.CreateChannelAsync());
+    }
+
+    /// <summary>How many events a service's schema holds: to show that a rejected request stored nothing.</summary>
+    public async Task<long> CountEventsAsync(string service)
+    {
+        await using var connection = new NpgsqlConnection(Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select count(*) from {SchemaFor(service)}.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(Name)}");
+            await using var connection = new NpgsqlConnection(Postgres);
+            await connection.OpenAsync();
+            await using var find = new NpgsqlCommand(
+                "select schema_name from information_schema.schemata where schema_name like @suffix", connection);
+            find.Parameters.AddWithValue("suffix", "%_" + Name);
+            var schemas = new List<string>();
+            await using (var reader = await find.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    schemas.Add(reader.GetString(0));
+                }
+            }
+            foreach (var schema in schemas)
+            {
+                await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+        finally
+        {
+            management.Dispose();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace HiringPlatform.Testing;
+
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+/// <summary>
+/// One service (or the gateway) hosted in the test process on a real Kestrel port, wired to the
+/// fixture's schema and virtual host, exporting its spans to <see cref="Spans"/>.
+/// </summary>
+public sealed class ServiceHost<TMarker>(string service, IsolatedInfrastructure infrastructure,
+    IReadOnlyDictionary<string, string>? settings = null, ICollection<Activity>? spans = null)
+    : WebApplicationFactory<TMarker> where TMarker : class
+{
+    public string Service { get; } = service;
+
+    public ICollection<Activity>? Spans { get; } = spans;
+
+    public Uri Address => new(ClientOptions.BaseAddress.ToString());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:postgres", infrastructure.Postgres);
+        builder.UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMq.ToString());
+        builder.UseSetting("EventStore:Schema", infrastructure.SchemaFor(Service));
+        builder.UseSetting("Telemetry:ConsoleExporter", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services =>
+        {
+            services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+            if (Spans is not null)
+            {
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+            }
+        });
+    }
+
+    /// <summary>Starts the host on a free port and returns its address.</summary>
+    public Uri Start()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Address;
+    }
+}
