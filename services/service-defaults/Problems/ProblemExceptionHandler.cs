@@ -23,7 +23,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = exception switch
         {
             BadHttpRequestException bad => Malformed(bad),
-            ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
+            ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
+                or JasperFx.Events.ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
                 new ProblemDetails
                 {
                     Status = StatusCodes.Status409Conflict,

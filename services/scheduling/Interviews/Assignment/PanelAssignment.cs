@@ -20,9 +20,9 @@ public abstract record AssignmentResult
 /// <summary>
 /// The thin scheduler of the platform foundation: every hard rule of DOMAIN.md that does not
 /// need calendars (qualified for the type, staff+ for ml-system-design, the role's hiring
-/// manager for career-chat, nobody twice in a loop, weekly cap), choosing the least-loaded
-/// interviewer and preferring a team not yet on the panel. Slots run back to back on the next
-/// working day from 09:00 UTC with a break between them. All or nothing: if one slot cannot be
+/// manager for career-chat, nobody twice in a loop, weekly cap), filling the most constrained
+/// slot first with the least-loaded interviewer and preferring a team not yet on the panel.
+/// Slots run back to back on the next working day from 09:00 UTC with a break between them. All or nothing: if one slot cannot be
 /// filled, no slot is, and every unfillable slot names the rule that stopped it.
 /// </summary>
 public static class PanelAssigner
@@ -35,11 +35,15 @@ public static class PanelAssigner
         var onPanel = new HashSet<Guid>();
         var teams = new Dictionary<string, int>(StringComparer.Ordinal);
         var load = pool.ToDictionary(c => c.Interviewer.Id, c => c.BookedThisWeek);
-        var assignments = new List<Assignment>();
+        var chosenFor = new Dictionary<Guid, InterviewerDetails>();
         var failures = new List<(Guid, string, string)>();
-        var start = FirstWorkingMorning(plannedAt);
 
-        foreach (var slot in slots.OrderBy(s => s.Order))
+        // Most constrained slot first (fewest eligible interviewers), so a scarce interviewer such
+        // as the hiring manager is not spent on a slot that others could have run.
+        var byScarcity = slots
+            .OrderBy(slot => Eligible(slot, role, pool, onPanel, load).Eligible.Count)
+            .ThenBy(slot => slot.Order);
+        foreach (var slot in byScarcity)
         {
             var (eligible, reason) = Eligible(slot, role, pool, onPanel, load);
             if (eligible.Count == 0)
@@ -55,14 +59,23 @@ public static class PanelAssigner
             onPanel.Add(chosen.Id);
             load[chosen.Id]++;
             teams[chosen.Team] = teams.GetValueOrDefault(chosen.Team) + 1;
-            var end = start.AddMinutes(slot.DurationMinutes);
-            assignments.Add(new Assignment(slot.SlotId, chosen, start, end));
-            start = end + Break;
+            chosenFor[slot.SlotId] = chosen;
         }
 
-        return failures.Count > 0
-            ? new AssignmentResult.Failed(failures)
-            : new AssignmentResult.Scheduled(assignments);
+        if (failures.Count > 0)
+        {
+            return new AssignmentResult.Failed(failures.OrderBy(f => slots.First(s => s.SlotId == f.Item1).Order).ToList());
+        }
+
+        var assignments = new List<Assignment>();
+        var start = FirstWorkingMorning(plannedAt);
+        foreach (var slot in slots.OrderBy(s => s.Order))
+        {
+            var end = start.AddMinutes(slot.DurationMinutes);
+            assignments.Add(new Assignment(slot.SlotId, chosenFor[slot.SlotId], start, end));
+            start = end + Break;
+        }
+        return new AssignmentResult.Scheduled(assignments);
     }
 
     private static (List<InterviewerDetails> Eligible, string Reason) Eligible(SlotToFill slot, string role,
