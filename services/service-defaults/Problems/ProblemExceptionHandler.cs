@@ -23,7 +23,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = exception switch
         {
             BadHttpRequestException bad => Malformed(bad),
-            ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
+            ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
                 or JasperFx.Events.ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
                 new ProblemDetails
                 {
