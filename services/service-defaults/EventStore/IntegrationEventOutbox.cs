@@ -49,6 +49,7 @@ public abstract class IntegrationEventOutbox : SubscriptionBase
             foreach (var message in messages)
             {
                 await bus.Publish(message, message.GetType(), context => context.MessageId = message.EventId, cancellationToken);
+                TelemetryExtensions.IntegrationEventsPublished.Add(1, new KeyValuePair<string, object?>("type", message.GetType().Name));
             }
         }
         return NullChangeListener.Instance;

@@ -16,6 +16,13 @@ public sealed class MessagingOptions
     /// <summary>Immediate retries with exponential back-off before a message goes to its _error queue.</summary>
     [Range(0, 20)]
     public int RetryLimit { get; set; } = 5;
+
+    /// <summary>
+    /// Second-level redelivery after the immediate retries (5 s, 30 s, 2 min, 10 min). It needs the
+    /// rabbitmq_delayed_message_exchange plugin, which Debian's rabbitmq-server does not ship, so it
+    /// is off by default; see docs/adr/0001-retries-without-delayed-redelivery.md.
+    /// </summary>
+    public bool DelayedRedelivery { get; set; }
 }
 
 /// <summary>Thrown by a consumer for a message it can never process; it skips the retries.</summary>
@@ -36,6 +43,7 @@ public static class MessagingExtensions
             {
                 options.ConnectionString = configuration.GetConnectionString("rabbitmq") ?? "";
                 options.RetryLimit = configuration.GetValue("Messaging:RetryLimit", options.RetryLimit);
+                options.DelayedRedelivery = configuration.GetValue("Messaging:DelayedRedelivery", options.DelayedRedelivery);
             })
             .ValidateDataAnnotations()
             .Validate(options => Uri.TryCreate(options.ConnectionString, UriKind.Absolute, out var uri)
@@ -57,6 +65,15 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                if (options.DelayedRedelivery)
+                {
+                    endpoint.UseDelayedRedelivery(redelivery =>
+                    {
+                        redelivery.Intervals(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2),
+                            TimeSpan.FromMinutes(10));
+                        redelivery.Ignore<UnprocessableMessageException>();
+                    });
+                }
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5),
@@ -68,6 +85,10 @@ public static class MessagingExtensions
             {
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                 rabbit.Host(new Uri(options.ConnectionString));
+                if (options.DelayedRedelivery)
+                {
+                    rabbit.UseDelayedMessageScheduler();
+                }
                 rabbit.ConfigureEndpoints(context);
             });
         });

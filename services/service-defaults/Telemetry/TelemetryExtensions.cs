@@ -27,6 +27,10 @@ public static class TelemetryExtensions
     public static readonly ActivitySource ActivitySource = new(PlatformSource);
     public static readonly Meter Meter = new(PlatformSource);
 
+    /// <summary>Business events published, by type: loops planned, interviews scheduled, scorecards submitted...</summary>
+    public static readonly Counter<long> IntegrationEventsPublished = Meter.CreateCounter<long>(
+        "hiring.integration_events.published", unit: "{event}", description: "Integration events published by the outbox, by type.");
+
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
