@@ -1,6 +1,9 @@
 namespace HiringPlatform.Contracts.LoopPlanner;
 
-/// <summary>The interview loop planned for a candidate: one slot per interview to run.</summary>
+/// <summary>
+/// The interview loop planned for a candidate: one slot per interview to run, and when the
+/// candidate can interview (scheduling places every slot inside those windows).
+/// </summary>
 public sealed record LoopPlanned(
     Guid EventId,
     Guid CandidateId,
@@ -10,7 +13,9 @@ public sealed record LoopPlanned(
     IReadOnlyList<PlannedSlot> Slots,
     IReadOnlyList<string> CoverageGaps,
     DateTimeOffset OccurredAt,
-    string Actor) : IIntegrationEvent;
+    string Actor,
+    string? CandidateTimeZone = null,
+    IReadOnlyList<AvailabilityWindow>? CandidateAvailability = null) : IIntegrationEvent;
 
 /// <summary>
 /// One interview of a loop: its type, how long it runs, the competencies it must measure

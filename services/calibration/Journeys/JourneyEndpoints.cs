@@ -65,10 +65,13 @@ public static partial class JourneyEndpoints
     {
         Contracts.LoopPlanner.CandidateApplied => 0,
         Contracts.LoopPlanner.LoopPlanned => 1,
-        Contracts.Scheduling.InterviewScheduled or Contracts.Scheduling.SchedulingFailed => 2,
-        Contracts.Scorecard.ScorecardSubmitted => 3,
-        Contracts.Scorecard.DecisionRecorded => 4,
-        _ => 5,
+        Contracts.LoopPlanner.LoopRevised => 2,
+        Contracts.Scheduling.InterviewScheduled or Contracts.Scheduling.SchedulingFailed => 3,
+        Contracts.Scheduling.InterviewRescheduled or Contracts.Scheduling.InterviewCancelled => 4,
+        Contracts.Scorecard.ScorecardSubmitted => 5,
+        Contracts.Scorecard.DecisionRecorded => 6,
+        Contracts.LoopPlanner.LoopCancelled or Contracts.LoopPlanner.ApplicationWithdrawn => 7,
+        _ => 8,
     };
 
     private static string Kebab(string name) => CapitalRegex().Replace(name, "-$1").ToLowerInvariant();

@@ -20,7 +20,12 @@ public sealed class JourneyConsumer(IDocumentSession session, TimeProvider clock
     IConsumer<InterviewScheduled>,
     IConsumer<SchedulingFailed>,
     IConsumer<ScorecardSubmitted>,
-    IConsumer<DecisionRecorded>
+    IConsumer<DecisionRecorded>,
+    IConsumer<LoopRevised>,
+    IConsumer<LoopCancelled>,
+    IConsumer<ApplicationWithdrawn>,
+    IConsumer<InterviewRescheduled>,
+    IConsumer<InterviewCancelled>
 {
     public Task Consume(ConsumeContext<CandidateApplied> context) => Record(context.Message, context.CancellationToken);
 
@@ -33,6 +38,16 @@ public sealed class JourneyConsumer(IDocumentSession session, TimeProvider clock
     public Task Consume(ConsumeContext<ScorecardSubmitted> context) => Record(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<DecisionRecorded> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<LoopRevised> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<LoopCancelled> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ApplicationWithdrawn> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<InterviewRescheduled> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<InterviewCancelled> context) => Record(context.Message, context.CancellationToken);
 
     private async Task Record(IIntegrationEvent message, CancellationToken cancellationToken)
     {
