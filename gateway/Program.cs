@@ -1,15 +1,38 @@
+using HiringPlatform.Gateway.Authentication;
+using HiringPlatform.Gateway.Forwarding;
+using HiringPlatform.Gateway.Protection;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The only public door: routes and clusters come from configuration (ReverseProxy section).
+if (args is ["token", .. var tokenArgs])
+{
+    return DevelopmentTokenCommand.Run(tokenArgs, builder.Configuration, builder.Environment.EnvironmentName,
+        Console.Out, Console.Error);
+}
+
+// The only public door: authenticate once, check the route's roles, limit rates and sizes, then
+// forward with the gateway's own identity. Routes and clusters come from configuration.
 builder.AddServiceDefaults("gateway");
-builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddInternalSigningKey();
+builder.AddGatewayAuthentication();
+builder.AddGatewayRateLimits();
+builder.AddRequestProtection();
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddIdentityForwarding();
 
 var app = builder.Build();
+app.UseRequestProtection();
 app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapReverseProxy();
 app.Run();
+return 0;
 
 namespace HiringPlatform.Gateway
 {

@@ -4,12 +4,14 @@ using HiringPlatform.LoopPlanner.Publishing;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
 using HiringPlatform.ServiceDefaults.Messaging;
+using HiringPlatform.ServiceDefaults.Security;
 using JasperFx.Events.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 const string ServiceName = "loop-planner";
 
 builder.AddServiceDefaults(ServiceName);
+builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => CompetencyFramework.Load(
     builder.Configuration["LoopPlanner:FrameworkPath"] ?? CompetencyFramework.DefaultPath));

@@ -4,12 +4,14 @@ using HiringPlatform.Scheduling.Publishing;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
 using HiringPlatform.ServiceDefaults.Messaging;
+using HiringPlatform.ServiceDefaults.Security;
 using JasperFx.Events.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 const string ServiceName = "scheduling";
 
 builder.AddServiceDefaults(ServiceName);
+builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddEventStore("scheduling", options =>
     {

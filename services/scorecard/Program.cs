@@ -4,12 +4,14 @@ using HiringPlatform.Scorecard.Scorecards;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
 using HiringPlatform.ServiceDefaults.Messaging;
+using HiringPlatform.ServiceDefaults.Security;
 using JasperFx.Events.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 const string ServiceName = "scorecard";
 
 builder.AddServiceDefaults(ServiceName);
+builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddEventStore("scorecard", options =>
     {

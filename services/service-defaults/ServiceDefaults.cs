@@ -43,13 +43,14 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) })
+            .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             // Everything but the liveness probe: PostgreSQL, the bus, and Marten's async daemon.
             Predicate = check => !check.Tags.Contains(LiveTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -46,7 +46,7 @@ public sealed class BadInputTests(PlatformFixture platform)
     public async Task An_unknown_interview_type_for_an_interviewer_is_a_422_and_stores_nothing()
     {
         var before = await platform.Infrastructure.CountEventsAsync("scheduling");
-        var response = await platform.Client.PostAsJsonAsync("/api/v1/interviewers", new
+        var response = await platform.Recruiter.PostAsJsonAsync("/api/v1/interviewers", new
         {
             name = "Bad Type", email = "bad@example.com", team = "x", seniority = "senior",
             qualifiedFor = new[] { "coding", "whiteboard-trivia" }, weeklyCap = -1,
@@ -60,9 +60,10 @@ public sealed class BadInputTests(PlatformFixture platform)
     [Fact]
     public async Task A_scorecard_for_an_unknown_interview_is_a_404()
     {
-        var response = await platform.Client.PostAsJsonAsync($"/api/v1/scorecards/{Guid.CreateVersion7()}", new
+        using var interviewer = platform.Interviewer(Guid.CreateVersion7());
+        var response = await interviewer.PostAsJsonAsync($"/api/v1/scorecards/{Guid.CreateVersion7()}", new
         {
-            interviewerId = Guid.CreateVersion7(), ratings = new[] { new { competency = "algorithms", rating = 3 } },
+            ratings = new[] { new { competency = "algorithms", rating = 3 } },
             recommendation = "yes",
         });
         await AssertProblem(response, HttpStatusCode.NotFound);
@@ -80,15 +81,15 @@ public sealed class BadInputTests(PlatformFixture platform)
         });
         var candidateId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var cards = await Eventually.Until(
-            () => platform.Client.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidateId}")!,
+            () => platform.Recruiter.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidateId}")!,
             c => c!.Length == 3, "pending scorecards");
         var card = cards![0];
         var interviewId = card.GetProperty("id").GetGuid();
         var before = await platform.Infrastructure.CountEventsAsync("scorecard");
 
-        var response = await platform.Client.PostAsJsonAsync($"/api/v1/scorecards/{interviewId}", new
+        using var assigned = platform.Interviewer(card.GetProperty("interviewerId").GetGuid());
+        var response = await assigned.PostAsJsonAsync($"/api/v1/scorecards/{interviewId}", new
         {
-            interviewerId = card.GetProperty("interviewerId").GetGuid(),
             ratings = card.GetProperty("competencies").EnumerateArray()
                 .Select((c, i) => new { competency = c.GetString(), rating = i == 0 ? 7 : 3 }),
             recommendation = "maybe",
@@ -97,11 +98,11 @@ public sealed class BadInputTests(PlatformFixture platform)
         Assert.True(problem.GetProperty("errors").TryGetProperty("ratings[0].rating", out _), problem.ToString());
         Assert.True(problem.GetProperty("errors").TryGetProperty("recommendation", out _), problem.ToString());
         Assert.Equal(before, await platform.Infrastructure.CountEventsAsync("scorecard"));
-        var stored = await platform.Client.GetFromJsonAsync<JsonElement>($"/api/v1/scorecards/{interviewId}");
+        var stored = await platform.Recruiter.GetFromJsonAsync<JsonElement>($"/api/v1/scorecards/{interviewId}");
         Assert.Equal("pending", stored.GetProperty("status").GetString());
 
         // A decision with an unknown value is refused the same way.
-        var decision = await platform.Client.PostAsJsonAsync("/api/v1/decisions", new
+        var decision = await platform.HiringManager.PostAsJsonAsync("/api/v1/decisions", new
         {
             candidateId, decision = "maybe", rationale = "", decidedBy = "hm",
         });
@@ -113,7 +114,7 @@ public sealed class BadInputTests(PlatformFixture platform)
     [Fact]
     public async Task A_malformed_as_of_moment_for_a_journey_is_a_422()
     {
-        var response = await platform.Client.GetAsync($"/api/v1/calibration/journeys/{Guid.CreateVersion7()}?asOf=yesterday");
+        var response = await platform.Analyst.GetAsync($"/api/v1/calibration/journeys/{Guid.CreateVersion7()}?asOf=yesterday");
         var problem = await AssertProblem(response, HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty("asOf", out _));
     }

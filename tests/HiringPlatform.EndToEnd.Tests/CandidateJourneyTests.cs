@@ -46,13 +46,13 @@ public sealed class CandidateJourneyTests(PlatformFixture platform)
         Assert.Equal(candidateId, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
 
         var scorecards = await Eventually.Until(
-            () => platform.Client.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidateId}")!,
+            () => platform.Recruiter.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidateId}")!,
             cards => cards!.Length == 3, "three pending scorecards");
         foreach (var card in scorecards!)
         {
-            var response = await platform.Client.PostAsJsonAsync($"/api/v1/scorecards/{card.GetProperty("id").GetGuid()}", new
+            using var interviewer = platform.Interviewer(card.GetProperty("interviewerId").GetGuid());
+            var response = await interviewer.PostAsJsonAsync($"/api/v1/scorecards/{card.GetProperty("id").GetGuid()}", new
             {
-                interviewerId = card.GetProperty("interviewerId").GetGuid(),
                 ratings = card.GetProperty("competencies").EnumerateArray()
                     .Select((c, i) => new { competency = c.GetString(), rating = i == 0 ? (int?)null : 3, evidence = "walked through it" }),
                 recommendation = "yes",
@@ -61,7 +61,7 @@ public sealed class CandidateJourneyTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var decision = await platform.Client.PostAsJsonAsync("/api/v1/decisions", new
+        var decision = await platform.HiringManager.PostAsJsonAsync("/api/v1/decisions", new
         {
             candidateId, decision = "no_hire", rationale = "Budget moved.", decidedBy = "hiring-manager",
         });

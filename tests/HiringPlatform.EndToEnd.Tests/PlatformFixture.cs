@@ -2,8 +2,10 @@ namespace HiringPlatform.EndToEnd.Tests;
 
 using System.Net.Http.Json;
 using System.Text.Json;
+using HiringPlatform.ServiceDefaults.Security;
 using HiringPlatform.Testing;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -27,8 +29,28 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public ServiceHost<Gateway.Marker> Gateway { get; private set; } = null!;
 
-    /// <summary>A client that talks to the gateway only, as an HR system does.</summary>
+    /// <summary>A client that talks to the gateway only, as an HR system does (role hr-system).</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>A gateway client for a user with these roles, with a development token.</summary>
+    public HttpClient As(string role, string? subject = null)
+    {
+        var key = Gateway.Services.GetRequiredService<IConfiguration>()["Auth:DevelopmentSigningKey"]!;
+        var client = new HttpClient { BaseAddress = Gateway.Address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            PlatformTokens.Mint(key, PlatformTokens.DevelopmentIssuer, PlatformTokens.DevelopmentAudience,
+                subject ?? $"test-{role}", [role], TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        return client;
+    }
+
+    public HttpClient Recruiter { get; private set; } = null!;
+
+    public HttpClient HiringManager { get; private set; } = null!;
+
+    public HttpClient Analyst { get; private set; } = null!;
+
+    /// <summary>The interviewer's own client: their token's subject is their interviewer id.</summary>
+    public HttpClient Interviewer(Guid interviewerId) => As(Roles.Interviewer, interviewerId.ToString());
 
     /// <summary>A bus to publish integration events as another service would.</summary>
     public IBus Bus => LoopPlanner.Services.GetRequiredService<IBus>();
@@ -52,12 +74,19 @@ public sealed class PlatformFixture : IAsyncLifetime
         Gateway = new("gateway", Infrastructure,
             addresses.ToDictionary(pair => $"ReverseProxy:Clusters:{pair.Key}:Destinations:primary:Address", pair => pair.Value.ToString()),
             Spans);
-        Client = new HttpClient { BaseAddress = Gateway.Start() };
+        Gateway.Start();
+        Client = As(Roles.HrSystem);
+        Recruiter = As(Roles.Recruiter);
+        HiringManager = As(Roles.HiringManager);
+        Analyst = As(Roles.Analyst);
     }
 
     public async Task DisposeAsync()
     {
-        Client?.Dispose();
+        foreach (var client in new[] { Client, Recruiter, HiringManager, Analyst })
+        {
+            client?.Dispose();
+        }
         foreach (var host in new IAsyncDisposable?[] { Gateway, Calibration, Scorecard, Scheduling, LoopPlanner })
         {
             if (host is not null)
@@ -74,7 +103,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task<Guid> RegisterInterviewerAsync(string name, string team, string seniority, string[] qualifiedFor,
         string[]? hiringManagerFor = null)
     {
-        var response = await Client.PostAsJsonAsync("/api/v1/interviewers", new
+        var response = await Recruiter.PostAsJsonAsync("/api/v1/interviewers", new
         {
             name,
             email = $"{name.ToLowerInvariant().Replace(' ', '.')}@example.com",
@@ -90,7 +119,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task<JsonElement> JourneyAsync(Guid candidateId, string? asOf = null)
     {
-        var response = await Client.GetAsync($"/api/v1/calibration/journeys/{candidateId}"
+        var response = await Analyst.GetAsync($"/api/v1/calibration/journeys/{candidateId}"
             + (asOf is null ? "" : $"?asOf={Uri.EscapeDataString(asOf)}"));
         return response.IsSuccessStatusCode
             ? await response.Content.ReadFromJsonAsync<JsonElement>()

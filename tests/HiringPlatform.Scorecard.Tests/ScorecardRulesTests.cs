@@ -14,15 +14,15 @@ public sealed class ScorecardRulesTests
             ["algorithms", "maintainable-code", "communication"], Now.AddHours(-2), Now.AddHours(-1),
             ScorecardDetails.Pending, null, null, null, null, 1);
 
-    private static SubmitScorecard Card(Guid interviewer, params (string Competency, int? Rating)[] ratings) =>
-        new(interviewer, ratings.Select(r => new RatingInput(r.Competency, r.Rating, "evidence")).ToList(), "yes", "summary");
+    private static SubmitScorecard Card(params (string Competency, int? Rating)[] ratings) =>
+        new(ratings.Select(r => new RatingInput(r.Competency, r.Rating, "evidence")).ToList(), "yes", "summary");
 
     private static readonly (string, int?)[] Complete = [("algorithms", 3), ("maintainable-code", 4), ("communication", null)];
 
     [Fact]
     public void The_assigned_interviewer_submits_a_complete_scorecard_with_not_assessed_competencies()
     {
-        var outcome = SubmitScorecardHandler.Decide(Pending(), Card(Assigned, Complete), Now, "interviewer");
+        var outcome = SubmitScorecardHandler.Decide(Pending(), Card(Complete), Assigned, Now, "interviewer");
 
         var submitted = Assert.IsType<SubmitOutcome.Accepted>(outcome).Event;
         Assert.Equal([3, 4, null], submitted.Ratings.Select(r => r.Score));
@@ -32,8 +32,9 @@ public sealed class ScorecardRulesTests
     [Fact]
     public void A_scorecard_for_someone_elses_interview_is_rejected()
     {
+        Assert.IsType<SubmitOutcome.NotAssigned>(SubmitScorecardHandler.Decide(Pending(), Card(Complete), null, Now, "recruiter"));
         Assert.IsType<SubmitOutcome.NotAssigned>(
-            SubmitScorecardHandler.Decide(Pending(), Card(Guid.CreateVersion7(), Complete), Now, "someone"));
+            SubmitScorecardHandler.Decide(Pending(), Card(Complete), Guid.CreateVersion7(), Now, "someone"));
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class ScorecardRulesTests
     {
         var submitted = Pending() with { Status = ScorecardDetails.Submitted };
 
-        Assert.IsType<SubmitOutcome.AlreadySubmitted>(SubmitScorecardHandler.Decide(submitted, Card(Assigned, Complete), Now, "x"));
+        Assert.IsType<SubmitOutcome.AlreadySubmitted>(SubmitScorecardHandler.Decide(submitted, Card(Complete), Assigned, Now, "x"));
     }
 
     [Theory]
@@ -51,7 +52,7 @@ public sealed class ScorecardRulesTests
     public void A_rating_outside_1_to_4_is_invalid(int rating)
     {
         var outcome = SubmitScorecardHandler.Decide(Pending(),
-            Card(Assigned, ("algorithms", rating), ("maintainable-code", 3), ("communication", 3)), Now, "x");
+            Card(("algorithms", rating), ("maintainable-code", 3), ("communication", 3)), Assigned, Now, "x");
 
         Assert.Contains("ratings[0].rating", Assert.IsType<SubmitOutcome.Invalid>(outcome).Errors.Keys);
     }
@@ -60,7 +61,7 @@ public sealed class ScorecardRulesTests
     public void A_competency_not_on_the_blueprint_and_a_missing_one_are_both_named()
     {
         var outcome = SubmitScorecardHandler.Decide(Pending(),
-            Card(Assigned, ("algorithms", 3), ("ml-systems", 3), ("communication", 3)), Now, "x");
+            Card(("algorithms", 3), ("ml-systems", 3), ("communication", 3)), Assigned, Now, "x");
 
         var errors = Assert.IsType<SubmitOutcome.Invalid>(outcome).Errors;
         Assert.Contains("ratings[1].competency", errors.Keys);
@@ -70,7 +71,7 @@ public sealed class ScorecardRulesTests
     [Fact]
     public void An_unknown_recommendation_is_invalid()
     {
-        var outcome = SubmitScorecardHandler.Decide(Pending(), Card(Assigned, Complete) with { Recommendation = "maybe" }, Now, "x");
+        var outcome = SubmitScorecardHandler.Decide(Pending(), Card(Complete) with { Recommendation = "maybe" }, Assigned, Now, "x");
 
         Assert.Contains("recommendation", Assert.IsType<SubmitOutcome.Invalid>(outcome).Errors.Keys);
     }

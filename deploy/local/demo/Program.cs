@@ -1,12 +1,22 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HiringPlatform.ServiceDefaults.Security;
 
-// Pushes a small demo through the gateway, as an HR system would: interviewers, candidates at
-// different levels, every scorecard, a decision each; then prints each candidate's journey as
-// calibration recorded it. Usage: demo [--gateway http://127.0.0.1:5100]
-var gateway = args.SkipWhile(a => a != "--gateway").Skip(1).FirstOrDefault() ?? "http://127.0.0.1:5100";
-using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
+// Pushes a small demo through the gateway, as the people and systems around it would: a
+// recruiter registers interviewers, an HR system submits candidates at different levels, each
+// interviewer submits their own scorecard, the hiring manager decides; then an analyst prints
+// each candidate's journey as calibration recorded it. Every caller gets a development token
+// signed with the local key of a Development gateway.
+// Usage: demo [--gateway http://127.0.0.1:5100] [--gateway-settings gateway/appsettings.Development.json]
+var gateway = Option("--gateway") ?? "http://127.0.0.1:5100";
+var settings = Option("--gateway-settings") ?? Path.Combine("gateway", "appsettings.Development.json");
+var developmentKey = JsonDocument.Parse(File.ReadAllText(settings)).RootElement
+    .GetProperty("Auth").GetProperty("DevelopmentSigningKey").GetString()!;
+using var http = Client(Roles.Recruiter, "demo-recruiter");
+using var hrSystem = Client(Roles.HrSystem, "demo-ats");
+using var hiringManager = Client(Roles.HiringManager, "frances.allen");
+using var analyst = Client(Roles.Analyst, "demo-analyst");
 var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 var role = $"ml-engineer-ranking-{run}";
 
@@ -24,7 +34,7 @@ Console.WriteLine("1/5 registering interviewers");
 ];
 foreach (var (name, team, seniority, types, manager) in interviewers)
 {
-    await Send(HttpMethod.Post, "/api/v1/interviewers", new
+    await Send(HttpMethod.Post, "/api/v1/interviewers", body: new
     {
         name, email = $"{name.ToLowerInvariant().Replace(' ', '.')}.{run}@example.com", team, seniority,
         qualifiedFor = types, hiringManagerFor = manager ? new[] { role } : [], weeklyCap = 10,
@@ -37,7 +47,7 @@ Console.WriteLine("2/5 submitting candidates");
 var candidates = new List<(Guid Id, string Name, string Level)>();
 foreach (var (name, level) in people)
 {
-    var application = await Send(HttpMethod.Post, "/api/v1/candidates", new
+    var application = await Send(HttpMethod.Post, "/api/v1/candidates", client: hrSystem, body: new
     {
         externalId = $"demo-{run}-{level}", name, email = $"{name.Split(' ')[0].ToLowerInvariant()}.{run}@example.com",
         role, level, requiredCompetencies = new[] { "ml-systems", "communication" },
@@ -68,9 +78,9 @@ foreach (var (id, name, _) in candidates)
     {
         var recommendation = random.Next(4) switch { 0 => "no", 1 => "strong_yes", _ => "yes" };
         recommendations.Add(recommendation);
-        await Send(HttpMethod.Post, $"/api/v1/scorecards/{card.GetProperty("id").GetGuid()}", new
+        using var interviewer = Client(Roles.Interviewer, card.GetProperty("interviewerId").GetGuid().ToString());
+        await Send(HttpMethod.Post, $"/api/v1/scorecards/{card.GetProperty("id").GetGuid()}", client: interviewer, body: new
         {
-            interviewerId = card.GetProperty("interviewerId").GetGuid(),
             ratings = card.GetProperty("competencies").EnumerateArray().Select(c => new
             {
                 competency = c.GetString(), rating = random.Next(2, 5), evidence = "Worked through the scenario's follow-ups.",
@@ -80,7 +90,7 @@ foreach (var (id, name, _) in candidates)
         });
     }
     var hire = recommendations.Count(r => r is "yes" or "strong_yes") > recommendations.Count / 2;
-    var decision = await Send(HttpMethod.Post, "/api/v1/decisions", new
+    var decision = await Send(HttpMethod.Post, "/api/v1/decisions", client: hiringManager, body: new
     {
         candidateId = id, decision = hire ? "hire" : "no_hire", rationale = "Panel debrief.", decidedBy = "Frances Allen",
     });
@@ -91,7 +101,7 @@ Console.WriteLine("5/5 each candidate's journey, as calibration recorded it");
 foreach (var (id, name, level) in candidates)
 {
     var steps = cards[id].Length * 2 + 3;
-    var journey = await Until(async () => await http.GetFromJsonAsync<JsonElement>($"/api/v1/calibration/journeys/{id}"),
+    var journey = await Until(async () => await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/calibration/journeys/{id}"),
         j => j.GetProperty("steps").GetArrayLength() >= steps, $"{name}'s full journey", allowNotFound: true);
     Console.WriteLine();
     Console.WriteLine($"{name} ({level}) {id}");
@@ -111,10 +121,21 @@ foreach (var (id, name, level) in candidates)
 }
 return 0;
 
-async Task<JsonElement> Send(HttpMethod method, string path, object? body = null)
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+HttpClient Client(string role, string subject)
+{
+    var client = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
+    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+        PlatformTokens.Mint(developmentKey, PlatformTokens.DevelopmentIssuer, PlatformTokens.DevelopmentAudience, subject,
+            [role], TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+    return client;
+}
+
+async Task<JsonElement> Send(HttpMethod method, string path, HttpClient? client = null, object? body = null)
 {
     using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-    using var response = await http.SendAsync(request);
+    using var response = await (client ?? http).SendAsync(request);
     var text = await response.Content.ReadAsStringAsync();
     if (!response.IsSuccessStatusCode)
     {

@@ -2,11 +2,11 @@ namespace HiringPlatform.Scorecard.Scorecards;
 
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Problems;
+using HiringPlatform.ServiceDefaults.Security;
 using Marten;
 
-/// <summary>The body of POST /api/v1/scorecards/{interviewId}.</summary>
+/// <summary>The body of POST /api/v1/scorecards/{interviewId}; the interviewer is the authenticated caller.</summary>
 public sealed record SubmitScorecard(
-    Guid? InterviewerId,
     IReadOnlyList<RatingInput>? Ratings,
     string? Recommendation,
     string? Summary);
@@ -27,17 +27,14 @@ public abstract record SubmitOutcome
 public static class SubmitScorecardHandler
 {
     /// <summary>The rules of a submission, without I/O: who may submit, once, and what a valid card holds.</summary>
-    public static SubmitOutcome Decide(ScorecardDetails scorecard, SubmitScorecard request, DateTimeOffset now, string actor)
+    public static SubmitOutcome Decide(ScorecardDetails scorecard, SubmitScorecard request, Guid? interviewer,
+        DateTimeOffset now, string actor)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) =>
             errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 
-        if (request.InterviewerId is null)
-        {
-            Add("interviewerId", "Required.");
-        }
-        else if (request.InterviewerId != scorecard.InterviewerId)
+        if (interviewer != scorecard.InterviewerId)
         {
             return new SubmitOutcome.NotAssigned(scorecard.InterviewerId);
         }
@@ -107,7 +104,7 @@ public static class SubmitScorecardHandler
         {
             return Problem.NotFound("Interview", interviewId);
         }
-        switch (Decide(stream.Aggregate, request, clock.GetUtcNow(), Actors.Of(http)))
+        switch (Decide(stream.Aggregate, request, Identity.InterviewerOf(http.User), clock.GetUtcNow(), Actors.Of(http)))
         {
             case SubmitOutcome.Invalid invalid:
                 return Problem.Invalid(invalid.Errors);

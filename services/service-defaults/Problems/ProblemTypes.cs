@@ -17,12 +17,18 @@ public static class ProblemTypes
     public const string Conflict = Prefix + "conflict";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string DependencyUnavailable = Prefix + "dependency-unavailable";
+    public const string RateLimited = Prefix + "rate-limited";
+    public const string Unauthorized = Prefix + "unauthorized";
+    public const string Forbidden = Prefix + "forbidden";
     public const string Unexpected = Prefix + "unexpected";
 
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => MalformedRequest,
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status422UnprocessableEntity => Validation,

@@ -1,0 +1,37 @@
+namespace HiringPlatform.Gateway.Forwarding;
+
+using HiringPlatform.Gateway.Authentication;
+using HiringPlatform.ServiceDefaults.Security;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Transforms;
+
+/// <summary>
+/// The caller's credentials never reach a service: the gateway removes them and forwards its own
+/// short-lived token, signed with the internal key, carrying the caller's subject, roles and client.
+/// </summary>
+public static class IdentityForwarding
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+
+    public static IReverseProxyBuilder AddIdentityForwarding(this IReverseProxyBuilder proxy) =>
+        proxy.AddTransforms(transforms => transforms.AddRequestTransform(context =>
+        {
+            var headers = context.ProxyRequest.Headers;
+            headers.Remove("Authorization");
+            headers.Remove(ApiKeyAuthenticationHandler.Header);
+            var user = context.HttpContext.User;
+            if (user.Identity?.IsAuthenticated == true && user.FindFirst("sub")?.Value is { } subject)
+            {
+                var services = context.HttpContext.RequestServices;
+                var key = services.GetRequiredService<IOptions<InternalAuthOptions>>().Value.SigningKey;
+                var clock = services.GetRequiredService<TimeProvider>();
+                var token = PlatformTokens.Mint(key, PlatformTokens.InternalIssuer, PlatformTokens.InternalAudience, subject,
+                    user.Identities.SelectMany(identity => identity.FindAll(identity.RoleClaimType)).Select(c => c.Value),
+                    Lifetime, clock.GetUtcNow(),
+                    user.FindFirst(Roles.ClientClaimType)?.Value ?? user.FindFirst("azp")?.Value,
+                    user.FindFirst("name")?.Value);
+                headers.TryAddWithoutValidation("Authorization", $"Bearer {token}");
+            }
+            return ValueTask.CompletedTask;
+        }));
+}

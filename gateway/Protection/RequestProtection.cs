@@ -1,0 +1,54 @@
+namespace HiringPlatform.Gateway.Protection;
+
+using HiringPlatform.ServiceDefaults.Problems;
+
+/// <summary>Body size limit (413 before anything is forwarded) and security headers on every answer.</summary>
+public static class RequestProtection
+{
+    public const string MaxBodyBytesKey = "Gateway:MaxRequestBodyBytes";
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddRequestProtection(this WebApplicationBuilder builder)
+    {
+        var limit = builder.Configuration.GetValue(MaxBodyBytesKey, DefaultMaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = limit;
+            kestrel.AddServerHeader = false;
+        });
+        return builder;
+    }
+
+    public static IApplicationBuilder UseRequestProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        if (context.Request.IsHttps)
+        {
+            headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        }
+
+        var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue(MaxBodyBytesKey, DefaultMaxBodyBytes);
+        if (context.Request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge,
+                    Type = ProblemTypes.PayloadTooLarge,
+                    Title = "The request body is too large",
+                    Detail = $"Request bodies are limited to {limit} bytes.",
+                },
+            });
+            return;
+        }
+        await next(context);
+    });
+}
