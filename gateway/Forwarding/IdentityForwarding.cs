@@ -14,7 +14,10 @@ public static class IdentityForwarding
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
     public static IReverseProxyBuilder AddIdentityForwarding(this IReverseProxyBuilder proxy) =>
-        proxy.AddTransforms(transforms => transforms.AddRequestTransform(context =>
+        proxy.AddTransforms(transforms => transforms
+        // Internal names stay inside: no upstream server banner reaches the caller.
+        .AddResponseHeaderRemove("Server", ResponseCondition.Always)
+        .AddRequestTransform(context =>
         {
             var headers = context.ProxyRequest.Headers;
             headers.Remove("Authorization");
