@@ -13,14 +13,18 @@ const string ServiceName = "scorecard";
 builder.AddServiceDefaults(ServiceName);
 builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<ScorecardOptions>().BindConfiguration(ScorecardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddHostedService<OverdueScorecardsMonitor>();
 builder.AddEventStore("scorecard", options =>
     {
-        // Inline: submissions and decisions read the scorecard they act on.
+        // Inline: submissions, amendments, decisions and the overdue monitor read what they act on.
         options.Projections.Add<ScorecardDetailsProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<ScorecardDetails>().Index(s => s.CandidateId);
+        options.Projections.Add<CandidateDebriefProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ScorecardDetails>().Index(s => s.CandidateId).Index(s => s.InterviewerId).Index(s => s.InterviewId);
+        options.Schema.For<CandidateRecruiter>().Index(c => c.Recruiter);
     })
     .AddSubscriptionWithServices<ScorecardOutbox>(ServiceLifetime.Singleton);
-builder.AddMessaging(ServiceName, bus => bus.AddConsumer<InterviewScheduledConsumer>());
+builder.AddMessaging(ServiceName, bus => bus.AddConsumer<ScorecardLifecycleConsumer>());
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -9,32 +9,35 @@ public sealed class ScorecardRulesTests
     private static readonly Guid Assigned = Guid.CreateVersion7();
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
-    private static ScorecardDetails Pending(Guid? interviewer = null) =>
-        new(Guid.CreateVersion7(), Guid.CreateVersion7(), interviewer ?? Assigned, "coding",
-            ["algorithms", "maintainable-code", "communication"], Now.AddHours(-2), Now.AddHours(-1),
-            ScorecardDetails.Pending, null, null, null, null, 1);
+    internal static ScorecardDetails Pending(Guid? interviewer = null, Guid? candidate = null, bool counts = true) =>
+        new(Guid.CreateVersion7(), Guid.CreateVersion7(), candidate ?? Guid.CreateVersion7(), Guid.CreateVersion7(),
+            interviewer ?? Assigned, "coding", ["algorithms", "maintainable-code", "communication"], Now.AddHours(-2), Now.AddHours(-1),
+            counts ? Stages.Qualified : Stages.Shadow, counts, ScorecardDetails.Pending, null, null, null, null, null, [], null, null, 1);
 
-    private static SubmitScorecard Card(params (string Competency, int? Rating)[] ratings) =>
-        new(ratings.Select(r => new RatingInput(r.Competency, r.Rating, "evidence")).ToList(), "yes", "summary");
+    private static ScorecardContent Card(params (string Competency, int? Rating)[] ratings) =>
+        new(ratings.Select(r => new RatingInput(r.Competency, r.Rating, "evidence")).ToList(), "yes",
+            [new ProbeInput("algorithms", "graph search", 0.6m), new ProbeInput("other", "small talk", 0.1m)], "summary");
 
     private static readonly (string, int?)[] Complete = [("algorithms", 3), ("maintainable-code", 4), ("communication", null)];
 
-    [Fact]
-    public void The_assigned_interviewer_submits_a_complete_scorecard_with_not_assessed_competencies()
-    {
-        var outcome = SubmitScorecardHandler.Decide(Pending(), Card(Complete), Assigned, Now, "interviewer");
+    private static Dictionary<string, string[]> Errors(ScorecardOutcome outcome) => Assert.IsType<ScorecardOutcome.Invalid>(outcome).Errors;
 
-        var submitted = Assert.IsType<SubmitOutcome.Accepted>(outcome).Event;
+    [Fact]
+    public void The_assigned_interviewer_submits_a_complete_scorecard_with_not_assessed_competencies_and_probes()
+    {
+        var outcome = ScorecardDecisions.Submit(Pending(), Card(Complete), Assigned, Now, "interviewer");
+
+        var submitted = Assert.IsType<ScorecardSubmitted>(Assert.IsType<ScorecardOutcome.Accepted>(outcome).Event);
         Assert.Equal([3, 4, null], submitted.Ratings.Select(r => r.Score));
-        Assert.Equal("yes", submitted.Recommendation);
+        Assert.Equal([0.6m, 0.1m], submitted.Probes.Select(p => p.Share));
+        Assert.True(submitted.CountsTowardDecision);
     }
 
     [Fact]
     public void A_scorecard_for_someone_elses_interview_is_rejected()
     {
-        Assert.IsType<SubmitOutcome.NotAssigned>(SubmitScorecardHandler.Decide(Pending(), Card(Complete), null, Now, "recruiter"));
-        Assert.IsType<SubmitOutcome.NotAssigned>(
-            SubmitScorecardHandler.Decide(Pending(), Card(Complete), Guid.CreateVersion7(), Now, "someone"));
+        Assert.IsType<ScorecardOutcome.NotAssigned>(ScorecardDecisions.Submit(Pending(), Card(Complete), Guid.CreateVersion7(), Now, "x"));
+        Assert.IsType<ScorecardOutcome.NotAssigned>(ScorecardDecisions.Submit(Pending(), Card(Complete), null, Now, "recruiter"));
     }
 
     [Fact]
@@ -42,7 +45,16 @@ public sealed class ScorecardRulesTests
     {
         var submitted = Pending() with { Status = ScorecardDetails.Submitted };
 
-        Assert.IsType<SubmitOutcome.AlreadySubmitted>(SubmitScorecardHandler.Decide(submitted, Card(Complete), Assigned, Now, "x"));
+        Assert.IsType<ScorecardOutcome.Conflict>(ScorecardDecisions.Submit(submitted, Card(Complete), Assigned, Now, "x"));
+    }
+
+    [Fact]
+    public void A_void_scorecard_cannot_be_submitted()
+    {
+        var voided = Pending() with { Status = ScorecardDetails.Voided, VoidReason = "loop cancelled" };
+
+        var conflict = Assert.IsType<ScorecardOutcome.Conflict>(ScorecardDecisions.Submit(voided, Card(Complete), Assigned, Now, "x"));
+        Assert.Contains("loop cancelled", conflict.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -51,62 +63,73 @@ public sealed class ScorecardRulesTests
     [InlineData(7)]
     public void A_rating_outside_1_to_4_is_invalid(int rating)
     {
-        var outcome = SubmitScorecardHandler.Decide(Pending(),
-            Card(("algorithms", rating), ("maintainable-code", 3), ("communication", 3)), Assigned, Now, "x");
+        var outcome = ScorecardDecisions.Submit(Pending(), Card(("algorithms", rating), ("maintainable-code", 3), ("communication", 3)),
+            Assigned, Now, "x");
 
-        Assert.Contains("ratings[0].rating", Assert.IsType<SubmitOutcome.Invalid>(outcome).Errors.Keys);
+        Assert.Contains("ratings[0].rating", Errors(outcome).Keys);
     }
 
     [Fact]
     public void A_competency_not_on_the_blueprint_and_a_missing_one_are_both_named()
     {
-        var outcome = SubmitScorecardHandler.Decide(Pending(),
-            Card(("algorithms", 3), ("ml-systems", 3), ("communication", 3)), Assigned, Now, "x");
+        var errors = Errors(ScorecardDecisions.Submit(Pending(), Card(("algorithms", 3), ("ml-systems", 3), ("communication", 3)),
+            Assigned, Now, "x"));
 
-        var errors = Assert.IsType<SubmitOutcome.Invalid>(outcome).Errors;
         Assert.Contains("ratings[1].competency", errors.Keys);
         Assert.Contains(errors["ratings"], message => message.Contains("maintainable-code", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void An_unknown_recommendation_is_invalid()
+    public void Probe_shares_above_one_in_total_or_outside_0_to_1_or_off_the_blueprint_are_invalid()
     {
-        var outcome = SubmitScorecardHandler.Decide(Pending(), Card(Complete) with { Recommendation = "maybe" }, Assigned, Now, "x");
+        var content = Card(Complete) with
+        {
+            Probes = [new ProbeInput("algorithms", null, 0.7m), new ProbeInput("maintainable-code", null, 0.5m),
+                new ProbeInput("kubernetes", null, 0.1m), new ProbeInput("communication", null, 1.5m)],
+        };
 
-        Assert.Contains("recommendation", Assert.IsType<SubmitOutcome.Invalid>(outcome).Errors.Keys);
+        var errors = Errors(ScorecardDecisions.Submit(Pending(), content, Assigned, Now, "x"));
+
+        Assert.Contains("probes", errors.Keys);
+        Assert.Contains("probes[2].competency", errors.Keys);
+        Assert.Contains("probes[3].share", errors.Keys);
     }
-
-    private static ScorecardDetails Submitted(string recommendation) =>
-        Pending(Guid.CreateVersion7()) with { Status = ScorecardDetails.Submitted, Recommendation = recommendation };
 
     [Fact]
-    public void A_decision_waits_for_every_scorecard_unless_missing_ones_are_overridden()
+    public void An_unknown_recommendation_is_invalid()
     {
-        var cards = new[] { Submitted("yes"), Pending() };
-        var request = new RecordDecision(Guid.CreateVersion7(), "hire", "strong", "hm");
+        var errors = Errors(ScorecardDecisions.Submit(Pending(), Card(Complete) with { Recommendation = "maybe" }, Assigned, Now, "x"));
 
-        Assert.Equal([cards[1].Id],
-            Assert.IsType<DecisionOutcome.MissingScorecards>(RecordDecisionHandler.Decide(request, cards, Now, "hm")).Pending);
-        var recorded = Assert.IsType<DecisionOutcome.Recorded>(
-            RecordDecisionHandler.Decide(request with { OverrideMissingScorecards = true }, cards, Now, "hm")).Event;
-        Assert.True(recorded.OverrodeMissingScorecards);
-        Assert.Single(recorded.Panel);
+        Assert.Contains("recommendation", errors.Keys);
     }
 
-    [Theory]
-    [InlineData("hire", new[] { "no", "strong_no", "yes" }, true)]
-    [InlineData("hire", new[] { "yes", "strong_yes", "no" }, false)]
-    [InlineData("no_hire", new[] { "yes", "strong_yes", "no" }, true)]
-    [InlineData("no_hire", new[] { "no", "yes" }, false)]
-    [InlineData("hold", new[] { "strong_yes", "yes" }, false)]
-    public void A_decision_against_the_panel_majority_is_marked(string decision, string[] panel, bool against)
+    [Fact]
+    public void An_amendment_needs_a_reason_keeps_the_original_and_is_marked_after_the_decision()
     {
-        var cards = panel.Select(Submitted).ToList();
+        var submitted = Pending() with
+        {
+            Status = ScorecardDetails.Submitted, Recommendation = "no", Ratings = [new Rating("algorithms", 2, null)],
+        };
+        var request = new AmendScorecard(Card(Complete).Ratings, "yes", null, null, "Misread my notes on the second question.");
 
-        var recorded = Assert.IsType<DecisionOutcome.Recorded>(
-            RecordDecisionHandler.Decide(new RecordDecision(Guid.CreateVersion7(), decision, "why", "hm"), cards, Now, "hm")).Event;
+        Assert.Contains("reason", Errors(ScorecardDecisions.Amend(submitted, request with { Reason = " " }, Assigned, false, Now, "x")).Keys);
+        var amended = Assert.IsType<ScorecardAmended>(Assert.IsType<ScorecardOutcome.Accepted>(
+            ScorecardDecisions.Amend(submitted, request, Assigned, decided: true, Now, "x")).Event);
+        Assert.Equal((1, "yes", true), (amended.Amendment, amended.Recommendation, amended.AfterDecision));
 
-        Assert.Equal(against, recorded.AgainstPanelMajority);
-        Assert.Equal(panel, recorded.Panel.Select(v => v.Recommendation));
+        var kept = ScorecardDetailsProjection.Apply(amended, submitted);
+        Assert.Equal("no", kept.Recommendation);
+        Assert.Equal([2], kept.Ratings!.Select(r => r.Score));
+        Assert.Equal("yes", Assert.Single(kept.Amendments).Recommendation);
+    }
+
+    [Fact]
+    public void Only_the_same_interviewer_amends_and_only_a_submitted_card()
+    {
+        var request = new AmendScorecard(Card(Complete).Ratings, "yes", null, null, "typo");
+
+        Assert.IsType<ScorecardOutcome.Conflict>(ScorecardDecisions.Amend(Pending(), request, Assigned, false, Now, "x"));
+        Assert.IsType<ScorecardOutcome.NotAssigned>(ScorecardDecisions.Amend(Pending() with { Status = ScorecardDetails.Submitted },
+            request, Guid.CreateVersion7(), false, Now, "x"));
     }
 }

@@ -25,7 +25,10 @@ public sealed class JourneyConsumer(IDocumentSession session, TimeProvider clock
     IConsumer<LoopCancelled>,
     IConsumer<ApplicationWithdrawn>,
     IConsumer<InterviewRescheduled>,
-    IConsumer<InterviewCancelled>
+    IConsumer<InterviewCancelled>,
+    IConsumer<ScorecardAmended>,
+    IConsumer<ScorecardOverdue>,
+    IConsumer<ScorecardsViewed>
 {
     public Task Consume(ConsumeContext<CandidateApplied> context) => Record(context.Message, context.CancellationToken);
 
@@ -48,6 +51,12 @@ public sealed class JourneyConsumer(IDocumentSession session, TimeProvider clock
     public Task Consume(ConsumeContext<InterviewRescheduled> context) => Record(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<InterviewCancelled> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ScorecardAmended> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ScorecardOverdue> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ScorecardsViewed> context) => Record(context.Message, context.CancellationToken);
 
     private async Task Record(IIntegrationEvent message, CancellationToken cancellationToken)
     {

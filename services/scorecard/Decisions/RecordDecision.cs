@@ -20,6 +20,8 @@ public abstract record DecisionOutcome
     public sealed record Invalid(Dictionary<string, string[]> Errors) : DecisionOutcome;
 
     public sealed record MissingScorecards(IReadOnlyList<Guid> Pending) : DecisionOutcome;
+
+    public sealed record AlreadyDecided : DecisionOutcome;
 }
 
 public static class RecordDecisionHandler
@@ -43,11 +45,7 @@ public static class RecordDecisionHandler
         {
             errors["rationale"] = ["At most 10000 characters."];
         }
-        if (string.IsNullOrWhiteSpace(request.DecidedBy))
-        {
-            errors["decidedBy"] = ["Required: who decided."];
-        }
-        else if (request.DecidedBy.Length > 200)
+        if (request.DecidedBy is { Length: > 200 })
         {
             errors["decidedBy"] = ["At most 200 characters."];
         }
@@ -55,10 +53,11 @@ public static class RecordDecisionHandler
     }
 
     /// <summary>
-    /// The decision once every scorecard is in (or missing ones explicitly overridden), with the
-    /// panel's recommendations and whether it went against the panel's majority.
+    /// The decision, once every counting scorecard is in (or the missing ones explicitly
+    /// overridden), with the counting panel's recommendations and whether it went against their
+    /// majority. Trainees' scorecards and void ones never count.
     /// </summary>
-    public static DecisionOutcome Decide(RecordDecision request, IReadOnlyList<ScorecardDetails> scorecards,
+    public static DecisionOutcome Decide(RecordDecision request, CandidateDebrief? debrief, IReadOnlyList<ScorecardDetails> scorecards,
         DateTimeOffset now, string actor)
     {
         var errors = Validate(request);
@@ -66,18 +65,23 @@ public static class RecordDecisionHandler
         {
             return new DecisionOutcome.Invalid(errors);
         }
-        var pending = scorecards.Where(s => s.Status != ScorecardDetails.Submitted).Select(s => s.Id).ToList();
+        if (debrief?.Decision is not null)
+        {
+            return new DecisionOutcome.AlreadyDecided();
+        }
+        var counting = scorecards.Where(s => s.CountsTowardDecision && s.Status != ScorecardDetails.Voided).ToList();
+        var pending = counting.Where(s => s.Status == ScorecardDetails.Pending).Select(s => s.Id).ToList();
         if (pending.Count > 0 && !request.OverrideMissingScorecards)
         {
             return new DecisionOutcome.MissingScorecards(pending);
         }
-        var panel = scorecards.Where(s => s.Status == ScorecardDetails.Submitted)
+        var panel = counting.Where(s => s.Status == ScorecardDetails.Submitted)
             .OrderBy(s => s.StartsAt)
-            .Select(s => new PanelVote(s.Id, s.InterviewerId, s.Recommendation!))
+            .Select(s => new PanelVote(s.InterviewId, s.InterviewerId, s.Amendments.LastOrDefault()?.Recommendation ?? s.Recommendation!))
             .ToList();
         return new DecisionOutcome.Recorded(new DecisionRecorded(request.CandidateId!.Value, request.Decision!,
-            request.Rationale!.Trim(), request.DecidedBy!.Trim(), panel, AgainstMajority(request.Decision!, panel),
-            pending.Count > 0, now, actor));
+            request.Rationale!.Trim(), request.DecidedBy?.Trim() is { Length: > 0 } by ? by : actor, panel,
+            AgainstMajority(request.Decision!, panel), pending.Count > 0, now, actor));
     }
 
     /// <summary>Hire against a panel mostly saying no, or no-hire against a panel mostly saying yes.</summary>
@@ -107,21 +111,19 @@ public static class RecordDecisionHandler
         {
             return Problem.NotFound("Candidate", candidateId);
         }
-        switch (Decide(request, scorecards, clock.GetUtcNow(), Actors.Of(http)))
+        // Optimistic concurrency on the candidate's debrief: of two racing decisions, one is recorded.
+        var debrief = await session.Events.FetchForWriting<CandidateDebrief>(candidateId, cancellationToken);
+        switch (Decide(request, debrief.Aggregate, scorecards, clock.GetUtcNow(), Actors.Of(http)))
         {
             case DecisionOutcome.Invalid invalid:
                 return Problem.Invalid(invalid.Errors);
+            case DecisionOutcome.AlreadyDecided:
+                return Problem.Conflict("A decision is already recorded for this candidate.");
             case DecisionOutcome.MissingScorecards missing:
-                return Problem.Conflict($"{missing.Pending.Count} scorecard(s) are not submitted yet "
+                return Problem.Conflict($"{missing.Pending.Count} counting scorecard(s) are not submitted yet "
                     + $"({string.Join(", ", missing.Pending)}); wait for them or set overrideMissingScorecards.");
             case DecisionOutcome.Recorded recorded:
-                var existing = await session.Events.FetchStreamStateAsync(candidateId, cancellationToken);
-                if (existing is not null)
-                {
-                    return Problem.Conflict("A decision is already recorded for this candidate.");
-                }
-                // The decision stream starts once per candidate: a racing second decision collides (409).
-                session.Events.StartStream(candidateId, recorded.Event);
+                debrief.AppendOne(recorded.Event);
                 await session.SaveChangesAsync(cancellationToken);
                 return Results.Created($"/api/v1/decisions/{candidateId}", CandidateDecision.From(recorded.Event));
             default:
@@ -146,8 +148,7 @@ public static class DecisionEndpoints
         var decisions = app.MapGroup("/api/v1/decisions").WithTags("Decisions");
         decisions.MapPost("/", RecordDecisionHandler.Handle).WithName("RecordDecision");
         decisions.MapGet("/{candidateId:guid}", async (Guid candidateId, IQuerySession session, CancellationToken token) =>
-                (await session.Events.FetchStreamAsync(candidateId, token: token)).Select(e => e.Data)
-                    .OfType<DecisionRecorded>().FirstOrDefault() is { } decision
+                await session.LoadAsync<CandidateDebrief>(candidateId, token) is { Decision: { } decision }
                     ? Results.Ok(CandidateDecision.From(decision))
                     : Problem.NotFound("Decision", candidateId))
             .WithName("GetDecision");

@@ -1,31 +1,74 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
-/// <summary>An interview was scheduled: its scorecard waits for the assigned interviewer.</summary>
+using System.Security.Cryptography;
+
+/// <summary>
+/// An interview was scheduled: a scorecard waits for its interviewer. A trainee sitting in
+/// (shadow, reverse-shadow) gets one too, kept but not counting toward the decision.
+/// </summary>
 public sealed record ScorecardOpened(
+    Guid ScorecardId,
     Guid InterviewId,
     Guid CandidateId,
+    Guid LoopId,
     Guid InterviewerId,
     string InterviewType,
     IReadOnlyList<string> Competencies,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
+    string Stage,
+    bool CountsTowardDecision,
     DateTimeOffset OpenedAt,
     string Actor);
+
+/// <summary>The interview moved (time and/or interviewer) before the scorecard was submitted.</summary>
+public sealed record ScorecardMoved(Guid ScorecardId, Guid InterviewerId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    string Reason, DateTimeOffset MovedAt, string Actor);
+
+/// <summary>The interview will not take place: the scorecard is void.</summary>
+public sealed record ScorecardVoided(Guid ScorecardId, string Reason, DateTimeOffset VoidedAt, string Actor);
 
 /// <summary>A rating 1-4 (strong no, no, yes, strong yes), or null for "not assessed", with evidence.</summary>
 public sealed record Rating(string Competency, int? Score, string? Evidence);
 
+/// <summary>A blueprint competency (or "other") the interviewer probed, an optional topic, and its share of the time.</summary>
+public sealed record Probe(string Competency, string? Topic, decimal Share);
+
 /// <summary>The interviewer submitted their scorecard; it never changes afterwards.</summary>
 public sealed record ScorecardSubmitted(
+    Guid ScorecardId,
     Guid InterviewId,
     Guid CandidateId,
     Guid InterviewerId,
     string InterviewType,
     IReadOnlyList<Rating> Ratings,
     string Recommendation,
+    IReadOnlyList<Probe> Probes,
     string? Summary,
+    bool CountsTowardDecision,
+    string Stage,
     DateTimeOffset SubmittedAt,
     string Actor);
+
+/// <summary>A correction kept beside the original, with its reason; marked when made after the decision.</summary>
+public sealed record ScorecardAmended(
+    Guid ScorecardId,
+    Guid CandidateId,
+    Guid InterviewId,
+    Guid InterviewerId,
+    int Amendment,
+    IReadOnlyList<Rating> Ratings,
+    string Recommendation,
+    IReadOnlyList<Probe> Probes,
+    string? Summary,
+    string Reason,
+    bool AfterDecision,
+    DateTimeOffset AmendedAt,
+    string Actor);
+
+/// <summary>The SLA after the interview's end ran out with the scorecard still not submitted.</summary>
+public sealed record ScorecardMarkedOverdue(Guid ScorecardId, Guid CandidateId, Guid InterviewId, Guid InterviewerId,
+    DateTimeOffset InterviewEndedAt, DateTimeOffset DueAt, DateTimeOffset MarkedAt);
 
 public static class Recommendations
 {
@@ -33,4 +76,33 @@ public static class Recommendations
     public static readonly IReadOnlyList<string> All = ["strong_no", "no", "yes", "strong_yes"];
 
     public static bool IsPositive(string recommendation) => recommendation is "yes" or "strong_yes";
+}
+
+public static class Stages
+{
+    public const string Qualified = "qualified";
+    public const string Shadow = "shadow";
+    public const string ReverseShadow = "reverse-shadow";
+}
+
+public static class ScorecardIds
+{
+    /// <summary>
+    /// The interviewer's scorecard is keyed by the interview id; a trainee's by a stable id derived
+    /// from the interview and the trainee, so a redelivered InterviewScheduled finds the same streams.
+    /// </summary>
+    public static Guid For(Guid interviewId, Guid interviewerId, bool trainee) =>
+        trainee ? Derived(interviewId, interviewerId) : interviewId;
+
+    public static Guid Derived(Guid first, Guid second)
+    {
+        Span<byte> input = stackalloc byte[32];
+        first.TryWriteBytes(input[..16]);
+        second.TryWriteBytes(input[16..]);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        hash[7] = (byte)((hash[7] & 0x0F) | 0x80); // version 8: name-based, SHA-256
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(hash[..16]);
+    }
 }

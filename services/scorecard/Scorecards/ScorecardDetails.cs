@@ -2,40 +2,79 @@ namespace HiringPlatform.Scorecard.Scorecards;
 
 using Marten.Events.Aggregation;
 
+/// <summary>One amendment as shown beside the original.</summary>
+public sealed record Amendment(int Number, IReadOnlyList<Rating> Ratings, string Recommendation, IReadOnlyList<Probe> Probes,
+    string? Summary, string Reason, bool AfterDecision, DateTimeOffset AmendedAt, string Actor);
+
 /// <summary>A scorecard as the API shows it and the deciders read it. Inline: read right after a write.</summary>
 public sealed record ScorecardDetails(
     Guid Id,
+    Guid InterviewId,
     Guid CandidateId,
+    Guid LoopId,
     Guid InterviewerId,
     string InterviewType,
     IReadOnlyList<string> Competencies,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
+    string Stage,
+    bool CountsTowardDecision,
     string Status,
     IReadOnlyList<Rating>? Ratings,
     string? Recommendation,
+    IReadOnlyList<Probe>? Probes,
     string? Summary,
     DateTimeOffset? SubmittedAt,
+    IReadOnlyList<Amendment> Amendments,
+    DateTimeOffset? OverdueSince,
+    string? VoidReason,
     int Version)
 {
     public const string Pending = "pending";
     public const string Submitted = "submitted";
+    public const string Voided = "voided";
 }
 
 public sealed class ScorecardDetailsProjection : SingleStreamProjection<ScorecardDetails, Guid>
 {
     public static ScorecardDetails Create(ScorecardOpened opened) =>
-        new(opened.InterviewId, opened.CandidateId, opened.InterviewerId, opened.InterviewType, opened.Competencies,
-            opened.StartsAt, opened.EndsAt, ScorecardDetails.Pending, null, null, null, null, 1);
+        new(opened.ScorecardId, opened.InterviewId, opened.CandidateId, opened.LoopId, opened.InterviewerId, opened.InterviewType,
+            opened.Competencies, opened.StartsAt, opened.EndsAt, opened.Stage, opened.CountsTowardDecision,
+            ScorecardDetails.Pending, null, null, null, null, null, [], null, null, 1);
 
-    public static ScorecardDetails Apply(ScorecardSubmitted submitted, ScorecardDetails details) =>
-        details with
+    public static ScorecardDetails Apply(ScorecardMoved moved, ScorecardDetails card) =>
+        card with
+        {
+            InterviewerId = moved.InterviewerId, StartsAt = moved.StartsAt, EndsAt = moved.EndsAt, OverdueSince = null,
+            Version = card.Version + 1,
+        };
+
+    public static ScorecardDetails Apply(ScorecardVoided voided, ScorecardDetails card) =>
+        card with { Status = ScorecardDetails.Voided, VoidReason = voided.Reason, Version = card.Version + 1 };
+
+    public static ScorecardDetails Apply(ScorecardSubmitted submitted, ScorecardDetails card) =>
+        card with
         {
             Status = ScorecardDetails.Submitted,
             Ratings = submitted.Ratings,
             Recommendation = submitted.Recommendation,
+            Probes = submitted.Probes,
             Summary = submitted.Summary,
             SubmittedAt = submitted.SubmittedAt,
-            Version = details.Version + 1,
+            Version = card.Version + 1,
         };
+
+    public static ScorecardDetails Apply(ScorecardAmended amended, ScorecardDetails card) =>
+        card with
+        {
+            Amendments = [.. card.Amendments, new Amendment(amended.Amendment, amended.Ratings, amended.Recommendation,
+                amended.Probes, amended.Summary, amended.Reason, amended.AfterDecision, amended.AmendedAt, amended.Actor)],
+            Version = card.Version + 1,
+        };
+
+    public static ScorecardDetails Apply(ScorecardMarkedOverdue overdue, ScorecardDetails card) =>
+        card with { OverdueSince = overdue.DueAt, Version = card.Version + 1 };
 }
+
+/// <summary>Who recruits a candidate (the user or system that submitted the application), for the overdue view.</summary>
+public sealed record CandidateRecruiter(Guid Id, string Recruiter);

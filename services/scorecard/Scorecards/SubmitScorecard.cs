@@ -1,146 +1,139 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
+using HiringPlatform.Scorecard.Decisions;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Problems;
 using HiringPlatform.ServiceDefaults.Security;
 using Marten;
 
-/// <summary>The body of POST /api/v1/scorecards/{interviewId}; the interviewer is the authenticated caller.</summary>
-public sealed record SubmitScorecard(
+/// <summary>The body of POST /api/v1/scorecards/{scorecardId}/amendments.</summary>
+public sealed record AmendScorecard(
     IReadOnlyList<RatingInput>? Ratings,
     string? Recommendation,
-    string? Summary);
+    IReadOnlyList<ProbeInput>? Probes,
+    string? Summary,
+    string? Reason);
 
-public sealed record RatingInput(string? Competency, int? Rating, string? Evidence);
-
-public abstract record SubmitOutcome
+public abstract record ScorecardOutcome
 {
-    public sealed record Accepted(ScorecardSubmitted Event) : SubmitOutcome;
+    public sealed record Accepted(object Event) : ScorecardOutcome;
 
-    public sealed record Invalid(Dictionary<string, string[]> Errors) : SubmitOutcome;
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : ScorecardOutcome;
 
-    public sealed record AlreadySubmitted : SubmitOutcome;
+    public sealed record Conflict(string Detail) : ScorecardOutcome;
 
-    public sealed record NotAssigned(Guid AssignedInterviewer) : SubmitOutcome;
+    public sealed record NotAssigned : ScorecardOutcome;
 }
 
-public static class SubmitScorecardHandler
+/// <summary>Submitting and amending, as pure decisions over the scorecard as it stands.</summary>
+public static class ScorecardDecisions
 {
-    /// <summary>The rules of a submission, without I/O: who may submit, once, and what a valid card holds.</summary>
-    public static SubmitOutcome Decide(ScorecardDetails scorecard, SubmitScorecard request, Guid? interviewer,
+    /// <summary>The assigned interviewer submits once, a complete and valid card.</summary>
+    public static ScorecardOutcome Submit(ScorecardDetails card, ScorecardContent content, Guid? interviewer,
         DateTimeOffset now, string actor)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Add(string field, string message) =>
-            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+        if (interviewer != card.InterviewerId)
+        {
+            return new ScorecardOutcome.NotAssigned();
+        }
+        switch (card.Status)
+        {
+            case ScorecardDetails.Submitted:
+                return new ScorecardOutcome.Conflict("This scorecard was already submitted; it cannot change. File an amendment instead.");
+            case ScorecardDetails.Voided:
+                return new ScorecardOutcome.Conflict($"This interview was cancelled ({card.VoidReason}); its scorecard is void.");
+        }
+        var errors = ScorecardContentRules.Validate(card, content);
+        if (errors.Count > 0)
+        {
+            return new ScorecardOutcome.Invalid(errors);
+        }
+        return new ScorecardOutcome.Accepted(new ScorecardSubmitted(card.Id, card.InterviewId, card.CandidateId, card.InterviewerId,
+            card.InterviewType, ScorecardContentRules.RatingsOf(content), content.Recommendation!,
+            ScorecardContentRules.ProbesOf(content), content.Summary, card.CountsTowardDecision, card.Stage, now, actor));
+    }
 
-        if (interviewer != scorecard.InterviewerId)
+    /// <summary>A correction: by the same interviewer, to a submitted card, with a reason; the original stays.</summary>
+    public static ScorecardOutcome Amend(ScorecardDetails card, AmendScorecard request, Guid? interviewer, bool decided,
+        DateTimeOffset now, string actor)
+    {
+        if (interviewer != card.InterviewerId)
         {
-            return new SubmitOutcome.NotAssigned(scorecard.InterviewerId);
+            return new ScorecardOutcome.NotAssigned();
         }
-        if (scorecard.Status == ScorecardDetails.Submitted)
+        if (card.Status != ScorecardDetails.Submitted)
         {
-            return new SubmitOutcome.AlreadySubmitted();
+            return new ScorecardOutcome.Conflict("Only a submitted scorecard can be amended; submit it first.");
         }
-
-        var ratings = request.Ratings ?? [];
-        if (ratings.Count == 0)
+        var content = new ScorecardContent(request.Ratings, request.Recommendation, request.Probes, request.Summary);
+        var errors = ScorecardContentRules.Validate(card, content);
+        if (string.IsNullOrWhiteSpace(request.Reason))
         {
-            Add("ratings", $"Rate every competency of the blueprint: {string.Join(", ", scorecard.Competencies)}.");
+            errors["reason"] = ["Required: why the scorecard is corrected."];
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < ratings.Count; i++)
+        else if (request.Reason.Length > 2000)
         {
-            var rating = ratings[i];
-            if (rating.Competency is null || !scorecard.Competencies.Contains(rating.Competency, StringComparer.Ordinal))
-            {
-                Add($"ratings[{i}].competency",
-                    $"'{rating.Competency}' is not on this interview's blueprint ({string.Join(", ", scorecard.Competencies)}).");
-            }
-            else if (!seen.Add(rating.Competency))
-            {
-                Add($"ratings[{i}].competency", $"'{rating.Competency}' is rated twice.");
-            }
-            if (rating.Rating is < 1 or > 4)
-            {
-                Add($"ratings[{i}].rating", $"{rating.Rating} is outside 1-4 (strong no, no, yes, strong yes); null means not assessed.");
-            }
-            if (rating.Evidence is { Length: > 4000 })
-            {
-                Add($"ratings[{i}].evidence", "At most 4000 characters.");
-            }
-        }
-        if (ratings.Count > 0)
-        {
-            foreach (var missing in scorecard.Competencies.Where(c => !seen.Contains(c)))
-            {
-                Add("ratings", $"'{missing}' is missing: rate it or send it with a null rating (not assessed).");
-            }
-        }
-        if (request.Recommendation is null || !Recommendations.All.Contains(request.Recommendation))
-        {
-            Add("recommendation", $"Expected one of {string.Join(", ", Recommendations.All)}.");
-        }
-        if (request.Summary is { Length: > 10000 })
-        {
-            Add("summary", "At most 10000 characters.");
+            errors["reason"] = ["At most 2000 characters."];
         }
         if (errors.Count > 0)
         {
-            return new SubmitOutcome.Invalid(errors);
+            return new ScorecardOutcome.Invalid(errors);
         }
-
-        return new SubmitOutcome.Accepted(new ScorecardSubmitted(scorecard.Id, scorecard.CandidateId, scorecard.InterviewerId,
-            scorecard.InterviewType,
-            ratings.Select(r => new Rating(r.Competency!, r.Rating, r.Evidence)).ToList(),
-            request.Recommendation!, request.Summary, now, actor));
-    }
-
-    public static async Task<IResult> Handle(Guid interviewId, SubmitScorecard request, IDocumentSession session,
-        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
-    {
-        var stream = await session.Events.FetchForWriting<ScorecardDetails>(interviewId, cancellationToken);
-        if (stream.Aggregate is null)
-        {
-            return Problem.NotFound("Interview", interviewId);
-        }
-        switch (Decide(stream.Aggregate, request, Identity.InterviewerOf(http.User), clock.GetUtcNow(), Actors.Of(http)))
-        {
-            case SubmitOutcome.Invalid invalid:
-                return Problem.Invalid(invalid.Errors);
-            case SubmitOutcome.AlreadySubmitted:
-                return Problem.Conflict("This scorecard was already submitted; it cannot change. File an amendment instead.");
-            case SubmitOutcome.NotAssigned:
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your interview",
-                    detail: "Only the interviewer assigned to this interview may submit its scorecard.");
-            case SubmitOutcome.Accepted accepted:
-                stream.AppendOne(accepted.Event);
-                // Optimistic concurrency: a racing submission for the same scorecard fails with 409.
-                await session.SaveChangesAsync(cancellationToken);
-                return Results.Ok(await session.LoadAsync<ScorecardDetails>(interviewId, cancellationToken));
-            default:
-                throw new InvalidOperationException("Unknown outcome.");
-        }
+        return new ScorecardOutcome.Accepted(new ScorecardAmended(card.Id, card.CandidateId, card.InterviewId, card.InterviewerId,
+            card.Amendments.Count + 1,
+            ScorecardContentRules.RatingsOf(content), content.Recommendation!, ScorecardContentRules.ProbesOf(content),
+            content.Summary, request.Reason!.Trim(), decided, now, actor));
     }
 }
 
-public static class ScorecardEndpoints
+public static class ScorecardWriteEndpoints
 {
-    public static IEndpointRouteBuilder MapScorecardEndpoints(this IEndpointRouteBuilder app)
+    public static async Task<IResult> Submit(Guid scorecardId, ScorecardContent request, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var scorecards = app.MapGroup("/api/v1/scorecards").WithTags("Scorecards");
-        scorecards.MapPost("/{interviewId:guid}", SubmitScorecardHandler.Handle).WithName("SubmitScorecard");
-        scorecards.MapGet("/{interviewId:guid}", async (Guid interviewId, IQuerySession session, CancellationToken token) =>
-                await session.LoadAsync<ScorecardDetails>(interviewId, token) is { } details
-                    ? Results.Ok(details)
-                    : Problem.NotFound("Interview", interviewId))
-            .WithName("GetScorecard");
-        scorecards.MapGet("/", async (Guid? candidateId, IQuerySession session, CancellationToken token) =>
-                candidateId is { } id
-                    ? Results.Ok(await session.Query<ScorecardDetails>().Where(s => s.CandidateId == id)
-                        .OrderBy(s => s.StartsAt).ToListAsync(token))
-                    : Problem.Invalid(new Dictionary<string, string[]> { ["candidateId"] = ["Required."] }))
-            .WithName("GetCandidateScorecards");
-        return app;
+        var stream = await session.Events.FetchForWriting<ScorecardDetails>(scorecardId, cancellationToken);
+        if (stream.Aggregate is null)
+        {
+            return Problem.NotFound("Scorecard", scorecardId);
+        }
+        var outcome = ScorecardDecisions.Submit(stream.Aggregate, request, Identity.InterviewerOf(http.User),
+            clock.GetUtcNow(), Actors.Of(http));
+        return await Apply(outcome, stream, session, cancellationToken);
+    }
+
+    public static async Task<IResult> Amend(Guid scorecardId, AmendScorecard request, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var stream = await session.Events.FetchForWriting<ScorecardDetails>(scorecardId, cancellationToken);
+        if (stream.Aggregate is null)
+        {
+            return Problem.NotFound("Scorecard", scorecardId);
+        }
+        var debrief = await session.LoadAsync<CandidateDebrief>(stream.Aggregate.CandidateId, cancellationToken);
+        var outcome = ScorecardDecisions.Amend(stream.Aggregate, request, Identity.InterviewerOf(http.User),
+            debrief?.Decision is not null, clock.GetUtcNow(), Actors.Of(http));
+        return await Apply(outcome, stream, session, cancellationToken);
+    }
+
+    private static async Task<IResult> Apply(ScorecardOutcome outcome, JasperFx.Events.IEventStream<ScorecardDetails> stream,
+        IDocumentSession session, CancellationToken cancellationToken)
+    {
+        switch (outcome)
+        {
+            case ScorecardOutcome.Invalid invalid:
+                return Problem.Invalid(invalid.Errors);
+            case ScorecardOutcome.Conflict conflict:
+                return Problem.Conflict(conflict.Detail);
+            case ScorecardOutcome.NotAssigned:
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your interview",
+                    detail: "Only the interviewer assigned to this interview may write its scorecard.");
+            case ScorecardOutcome.Accepted accepted:
+                stream.AppendOne(accepted.Event);
+                // Optimistic concurrency on the scorecard's stream: of two racing writes, one wins, the other gets 409.
+                await session.SaveChangesAsync(cancellationToken);
+                return Results.Ok(await session.LoadAsync<ScorecardDetails>(stream.Id, cancellationToken));
+            default:
+                throw new InvalidOperationException("Unknown outcome.");
+        }
     }
 }
