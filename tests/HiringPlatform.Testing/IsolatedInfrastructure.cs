@@ -60,12 +60,20 @@ public sealed class IsolatedInfrastructure : IAsyncDisposable
         return (connection, await connection.CreateChannelAsync());
     }
 
-    /// <summary>How many events a service's schema holds: to show that a rejected request stored nothing.</summary>
-    public async Task<long> CountEventsAsync(string service)
+    /// <summary>
+    /// How many events a service's schema holds (or one stream of it): to show that a rejected
+    /// request stored nothing.
+    /// </summary>
+    public async Task<long> CountEventsAsync(string service, Guid? streamId = null)
     {
         await using var connection = new NpgsqlConnection(Postgres);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from {SchemaFor(service)}.mt_events", connection);
+        await using var command = new NpgsqlCommand(
+            $"select count(*) from {SchemaFor(service)}.mt_events" + (streamId is null ? "" : " where stream_id = @stream"), connection);
+        if (streamId is { } id)
+        {
+            command.Parameters.AddWithValue("stream", id);
+        }
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -12,7 +12,8 @@ using OpenTelemetry.Trace;
 /// fixture's schema and virtual host, exporting its spans to <see cref="Spans"/>.
 /// </summary>
 public sealed class ServiceHost<TMarker>(string service, IsolatedInfrastructure infrastructure,
-    IReadOnlyDictionary<string, string>? settings = null, ICollection<Activity>? spans = null)
+    IReadOnlyDictionary<string, string>? settings = null, ICollection<Activity>? spans = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<TMarker> where TMarker : class
 {
     public string Service { get; } = service;
@@ -31,13 +32,14 @@ public sealed class ServiceHost<TMarker>(string service, IsolatedInfrastructure 
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services =>
+        builder.ConfigureServices(collection =>
         {
-            services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+            collection.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
             if (Spans is not null)
             {
-                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+                collection.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
             }
+            services?.Invoke(collection);
         });
     }
 
