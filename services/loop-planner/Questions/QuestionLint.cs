@@ -131,9 +131,16 @@ public static class QuestionLint
                 $"Claims {string.Join(", ", missing)} but has no rubric for it: add what a strong answer shows for each, "
                 + "or stop claiming it.");
         }
-        if (framework.InterviewTypes.TryGetValue(question.InterviewType, out var type))
+        // A project deep dive may also probe the role's domain competency, whichever it is.
+        if (question.InterviewType != "project-deep-dive" && framework.InterviewTypes.TryGetValue(question.InterviewType, out var type))
         {
-            var outside = question.Competencies.Where(c => !type.Blueprint.ContainsKey(c)).ToList();
+            // A flavoured template slot (the junior loop's math-flavoured coding) may measure more than the type's blueprint.
+            var measured = type.Blueprint.Keys
+                .Concat(framework.LoopTemplates.Values.SelectMany(slots => slots)
+                    .Where(slot => slot.Type == question.InterviewType && slot.Blueprint is not null)
+                    .SelectMany(slot => slot.Blueprint!.Keys))
+                .ToHashSet(StringComparer.Ordinal);
+            var outside = question.Competencies.Where(c => !measured.Contains(c)).ToList();
             if (outside.Count > 0)
             {
                 Add(Codes.OutsideBlueprint, Severity.Warning,
