@@ -35,9 +35,16 @@ public static class QuestionSelection
         BankQuestion? best = null;
         var bestUses = int.MaxValue;
         var bestOverlap = 0m;
+        var checkSeen = pick.Seen.Count > 0;
         foreach (var question in pick.Bank.OfType(slot.InterviewType))
         {
-            if (!question.Eligible || pick.Seen.Contains(question.Id) || alreadyInLoop.Contains(question.Id))
+            if (!question.Eligible)
+            {
+                continue;
+            }
+            // Cheapest test first: a question used more often than the best so far cannot win.
+            var uses = pick.Usage.GetValueOrDefault(question.Id);
+            if (uses > bestUses || (checkSeen && pick.Seen.Contains(question.Id)) || alreadyInLoop.Contains(question.Id))
             {
                 continue;
             }
@@ -46,8 +53,7 @@ public static class QuestionSelection
             {
                 continue;
             }
-            var uses = pick.Usage.GetValueOrDefault(question.Id);
-            if (uses < bestUses || (uses == bestUses && overlap > bestOverlap))
+            if (uses < bestUses || overlap > bestOverlap)
             {
                 (best, bestUses, bestOverlap) = (question, uses, overlap);
             }
