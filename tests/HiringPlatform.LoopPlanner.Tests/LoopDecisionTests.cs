@@ -135,6 +135,20 @@ public sealed class LoopDecisionTests
     }
 
     [Fact]
+    public void Adding_a_math_flavoured_coding_slot_measures_the_flavours_blueprint_and_an_unknown_flavour_is_refused()
+    {
+        var application = Planned(required: ["math-reasoning"]);
+
+        var revised = LoopEndpoints.DecideRevision(application, new ReviseLoop("add", "Junior-style math check", InterviewType: "coding", Flavour: "math"),
+            Framework, null, Now, "recruiter", Guid.NewGuid);
+
+        Assert.Equal("math", revised.Slots[3].Flavour);
+        Assert.Contains(revised.Slots[3].Competencies, c => c.Competency == "math-reasoning");
+        Assert.Empty(revised.CoverageGaps);
+        Assert.Contains("flavour", LoopEndpoints.Validate(new ReviseLoop("add", "x", InterviewType: "coding", Flavour: "poetry"), application, Framework).Keys);
+    }
+
+    [Fact]
     public void A_revision_with_an_unknown_type_or_slot_and_no_reason_lists_every_error()
     {
         var application = Planned();

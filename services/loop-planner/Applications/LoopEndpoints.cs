@@ -90,8 +90,19 @@ public static class LoopEndpoints
         {
             errors["interviewType"] = [$"Unknown interview type '{type}': expected one of {string.Join(", ", framework.InterviewTypes.Keys)}."];
         }
+        else if (request.Flavour is { } flavour && Flavoured(framework, request.InterviewType ?? "", flavour) is null)
+        {
+            errors["flavour"] = [$"No template has a '{flavour}' flavour of '{request.InterviewType}'."];
+        }
         return errors;
     }
+
+    /// <summary>The template slot that defines a flavour of a type (e.g. the junior loop's math-flavoured coding).</summary>
+    private static TemplateSlot? Flavoured(CompetencyFramework framework, string type, string flavour) =>
+        framework.LoopTemplates.Values.SelectMany(slots => slots).FirstOrDefault(slot => slot.Type == type && slot.Flavour == flavour);
+
+    private static TemplateSlot Slot(CompetencyFramework framework, string type, string? flavour) =>
+        (flavour is null ? null : Flavoured(framework, type, flavour)) ?? new TemplateSlot(type);
 
     /// <summary>The revision of a valid request: the loop after the change, with questions for new slots and the gaps recomputed.</summary>
     public static InterviewLoopRevised DecideRevision(ApplicationDetails application, ReviseLoop request, CompetencyFramework framework,
@@ -105,7 +116,7 @@ public static class LoopEndpoints
         switch (request.Change)
         {
             case LoopChanges.Add:
-                var slot = LoopPlanning.Expand(framework, new TemplateSlot(request.InterviewType!, request.Flavour), slots.Count + 1,
+                var slot = LoopPlanning.Expand(framework, Slot(framework, request.InterviewType!, request.Flavour), slots.Count + 1,
                     loop.DomainCompetency, newId);
                 slots.Add(slot);
                 added.Add(slot.SlotId);
@@ -117,7 +128,7 @@ public static class LoopEndpoints
             case LoopChanges.Swap:
                 var old = slots[index];
                 var replacement = LoopPlanning.Expand(framework,
-                    new TemplateSlot(request.InterviewType ?? old.InterviewType, request.InterviewType is null ? old.Flavour : request.Flavour),
+                    Slot(framework, request.InterviewType ?? old.InterviewType, request.InterviewType is null ? old.Flavour : request.Flavour),
                     old.Order, loop.DomainCompetency, newId);
                 removed.Add(old.SlotId);
                 added.Add(replacement.SlotId);

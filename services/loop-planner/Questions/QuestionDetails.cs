@@ -16,9 +16,6 @@ public sealed record QuestionDetails(
 {
     public const string Active = "active";
     public const string Retired = "retired";
-
-    /// <summary>The index planning reads: type and status.</summary>
-    public string InterviewType => Content.InterviewType;
 }
 
 public sealed partial class QuestionDetailsProjection : SingleStreamProjection<QuestionDetails, Guid>
