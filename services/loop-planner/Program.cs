@@ -1,6 +1,8 @@
 using HiringPlatform.LoopPlanner.Applications;
 using HiringPlatform.LoopPlanner.Framework;
 using HiringPlatform.LoopPlanner.Publishing;
+using HiringPlatform.LoopPlanner.Questions;
+using HiringPlatform.LoopPlanner.Roles;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
 using HiringPlatform.ServiceDefaults.Messaging;
@@ -16,11 +18,21 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => CompetencyFramework.Load(
     builder.Configuration["LoopPlanner:FrameworkPath"] ?? CompetencyFramework.DefaultPath));
 
+builder.Services.AddOptions<QuestionBankOptions>()
+    .BindConfiguration(QuestionBankOptions.Section)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+
 builder.AddEventStore("loop_planner", options =>
     {
-        // Inline: the API reads an application right after submitting it.
+        // Inline: the API reads what it wrote right away, and planning decides on these documents.
         options.Projections.Add<ApplicationDetailsProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<ApplicationDetails>().Index(details => details.ExternalId!, index => index.IsUnique = true);
+        options.Projections.Add<QuestionDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<RoleProfileDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ApplicationDetails>()
+            .Index(details => details.ExternalId!, index => index.IsUnique = true)
+            .Index(details => details.Email);
+        options.Schema.For<QuestionUsage>().DocumentAlias("question_usage");
     })
     .AddSubscriptionWithServices<LoopPlannerOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, _ => { });
@@ -28,9 +40,14 @@ builder.AddMessaging(ServiceName, _ => { });
 var app = builder.Build();
 // Fail at start, naming the file and entry, when the framework is invalid.
 app.Services.GetRequiredService<CompetencyFramework>();
+// The default question bank: each of its questions not in the store yet is added (a bad file stops the start).
+await QuestionSeed.ApplyAsync(app.Services, ServiceName, CancellationToken.None);
 
 app.UseServiceDefaults();
 app.MapApplicationEndpoints();
+app.MapFrameworkEndpoints();
+app.MapRoleEndpoints();
+app.MapQuestionEndpoints();
 app.Run();
 
 namespace HiringPlatform.LoopPlanner

@@ -28,6 +28,11 @@ public sealed class RouteRoleMatrixTests(GatewayFixture gateway)
         { "POST", "/api/v1/decisions", [Roles.HiringManager] },
         { "GET", "/api/v1/decisions/0190a000-0000-7000-8000-000000000001", HrRead },
         { "GET", "/api/v1/calibration/journeys/0190a000-0000-7000-8000-000000000001", Calibration },
+        { "GET", "/api/v1/framework/loop-templates/staff", [.. Roles.All] },
+        { "GET", "/api/v1/roles", [.. Roles.All] },
+        { "POST", "/api/v1/roles", [Roles.Recruiter, Roles.HiringManager, Roles.Admin] },
+        { "GET", "/api/v1/questions/lint", [.. Roles.All] },
+        { "POST", "/api/v1/questions", [Roles.Interviewer, Roles.HiringManager, Roles.Admin] },
     };
 
     [Theory]

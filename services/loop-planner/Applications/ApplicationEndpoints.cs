@@ -16,6 +16,10 @@ public static class ApplicationEndpoints
                     ? Results.Ok(details)
                     : Problem.NotFound("Candidate", candidateId))
             .WithName("GetCandidate");
+        candidates.MapPost("/{candidateId:guid}/withdraw", WithdrawApplicationHandler.Handle)
+            .WithName("WithdrawCandidate")
+            .WithSummary("Withdraw the application; a planned loop is cancelled with it.");
+        candidates.MapLoopEndpoints();
         return app;
     }
 }

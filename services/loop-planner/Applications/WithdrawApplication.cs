@@ -1,0 +1,40 @@
+namespace HiringPlatform.LoopPlanner.Applications;
+
+using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Problems;
+using Marten;
+
+public sealed record WithdrawApplication(string? Reason);
+
+/// <summary>The candidate withdraws: a planned loop is cancelled with it. Withdrawing twice changes nothing.</summary>
+public static class WithdrawApplicationHandler
+{
+    public static object[] Decide(ApplicationDetails application, string reason, DateTimeOffset now, string actor) =>
+        application.Status == ApplicationDetails.Withdrawn
+            ? []
+            : application.Loop is { Status: LoopDetails.Planned } loop
+                ? [new InterviewLoopCancelled(application.Id, loop.LoopId, $"Application withdrawn: {reason}", now, actor),
+                    new ApplicationWithdrawn(application.Id, reason, now, actor)]
+                : [new ApplicationWithdrawn(application.Id, reason, now, actor)];
+
+    public static async Task<IResult> Handle(Guid candidateId, WithdrawApplication request, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var stream = await session.Events.FetchForWriting<ApplicationDetails>(candidateId, cancellationToken);
+        if (stream.Aggregate is not { } application)
+        {
+            return Problem.NotFound("Candidate", candidateId);
+        }
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Problem.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: why the candidate withdraws."] });
+        }
+        var events = Decide(application, request.Reason.Trim(), clock.GetUtcNow(), Actors.Of(http));
+        if (events.Length > 0)
+        {
+            stream.AppendMany(events);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        return Results.Ok(await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken));
+    }
+}
