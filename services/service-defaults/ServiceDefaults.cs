@@ -43,6 +43,11 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (app.Services.GetService<Marten.IDocumentStore>() is not null)
+        {
+            // Needs the caller: after authentication, which WebApplication runs before this middleware.
+            app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
+        }
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) })
             .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -58,6 +58,7 @@ public static class EventStoreExtensions
                 options.Projections.LeadershipPollingTime = 1000;
 
                 options.Schema.For<HandledMessage>().DocumentAlias("handled_message");
+                options.Schema.For<Idempotency.IdempotentRequest>().DocumentAlias("idempotent_request");
 
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 configure(options);

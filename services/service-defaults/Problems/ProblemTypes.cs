@@ -18,6 +18,7 @@ public static class ProblemTypes
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string DependencyUnavailable = Prefix + "dependency-unavailable";
     public const string RateLimited = Prefix + "rate-limited";
+    public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";
     public const string Unexpected = Prefix + "unexpected";
