@@ -3,6 +3,7 @@ using HiringPlatform.Gateway.Forwarding;
 using HiringPlatform.Gateway.Protection;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Security;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -31,6 +32,12 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapReverseProxy();
+// The services' OpenAPI documents (proxied from each at /openapi/{service}.json) in one browsable reference.
+app.MapScalarApiReference("/api/reference", options => options
+        .WithTitle("HiringPlatform API")
+        .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+        .AddDocuments(["loop-planner", "scheduling", "scorecard", "calibration"]))
+    .AllowAnonymous();
 app.Run();
 return 0;
 

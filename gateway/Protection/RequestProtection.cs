@@ -26,7 +26,11 @@ public static class RequestProtection
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        // The API answers JSON only; the reference UI needs its own script, styles and fonts.
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/reference", StringComparison.Ordinal)
+            ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+            : "default-src 'none'; frame-ancestors 'none'";
         if (context.Request.IsHttps)
         {
             headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";

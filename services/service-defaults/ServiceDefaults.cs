@@ -30,6 +30,14 @@ public static class ServiceDefaultsExtensions
         // Malformed bodies throw so the exception handler can name the field, in every environment.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
+        // Each service describes its API at /openapi/v1.json; the gateway serves them together.
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = $"HiringPlatform {serviceName}";
+            document.Info.Description = "Behind the gateway: authenticate there (OIDC bearer token or X-Api-Key); errors are "
+                + "RFC 9457 problem+json with a stable `type`; POSTs accept an Idempotency-Key.";
+            return Task.CompletedTask;
+        }));
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
@@ -43,6 +51,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         if (app.Services.GetService<Marten.IDocumentStore>() is not null)
         {
             // Needs the caller: after authentication, which WebApplication runs before this middleware.
