@@ -68,6 +68,13 @@ public sealed class IsolatedInfrastructure : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(Postgres);
         await connection.OpenAsync();
+        await using (var exists = new NpgsqlCommand($"select to_regclass('{SchemaFor(service)}.mt_events') is not null", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync())!)
+            {
+                return 0; // The service has not stored an event yet.
+            }
+        }
         await using var command = new NpgsqlCommand(
             $"select count(*) from {SchemaFor(service)}.mt_events" + (streamId is null ? "" : " where stream_id = @stream"), connection);
         if (streamId is { } id)
