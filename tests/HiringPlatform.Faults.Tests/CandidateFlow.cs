@@ -41,17 +41,21 @@ public sealed class CandidateFlow(HttpClient client, string tag)
 
     public ConcurrentBag<DrivenCandidate> Candidates { get; } = [];
 
-    /// <summary>Starts <paramref name="count"/> candidates, one every <paramref name="every"/>, and waits for all of them.</summary>
-    public async Task RunAsync(int count, TimeSpan every)
+    /// <summary>
+    /// Starts a candidate every <paramref name="every"/> until <paramref name="until"/> completes
+    /// (at least <paramref name="minimum"/> of them), then waits for every journey it started.
+    /// </summary>
+    public async Task RunAsync(Task until, TimeSpan every, int minimum = 4)
     {
         var journeys = new List<Task>();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < minimum || !until.IsCompleted; i++)
         {
-            var candidate = new DrivenCandidate($"{tag}-{i}-{Guid.NewGuid():N}"[..40]);
+            var candidate = new DrivenCandidate($"{tag}-{i}-{Guid.NewGuid().ToString("N")[..12]}");
             Candidates.Add(candidate);
             journeys.Add(DriveAsync(candidate, i));
             await Task.Delay(every);
         }
+        await until;
         await Task.WhenAll(journeys);
     }
 

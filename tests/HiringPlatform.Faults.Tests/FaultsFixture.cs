@@ -41,7 +41,7 @@ public sealed class FaultsFixture : IAsyncLifetime
     {
         Own = await OwnServers.StartAsync();
         Infrastructure = await IsolatedInfrastructure.CreateAsync(Own.Servers);
-        var settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" };
+        var settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Error" };
         LoopPlanner = new("loop-planner", Infrastructure, settings);
         Scorecard = new("scorecard", Infrastructure, settings);
         Calibration = new("calibration", Infrastructure, settings);

@@ -32,10 +32,10 @@ public sealed class Deliveries : IConsumeObserver
 /// <summary>The figures of one scenario, as docs/reliability.md reports them.</summary>
 public sealed record Figures(string Scenario, int Candidates, int EventsIn, int EventsOut, int Deliveries, int Lost,
     int Duplicated, int Status503, int Status500, int Unanswered, TimeSpan? Outage, TimeSpan? Recovery, TimeSpan Drain,
-    IReadOnlyList<string> Problems)
+    int Overlaps, IReadOnlyList<string> Problems)
 {
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Scenario} | {Candidates} | {EventsIn} | {EventsOut} | {Deliveries} | {Lost} | {Duplicated} | {Status503} | {Status500} | {Unanswered} | {Seconds(Outage)} | {Seconds(Recovery)} | {Seconds(Drain)} |");
+        $"| {Scenario} | {Candidates} | {EventsIn} | {EventsOut} | {Deliveries} | {Lost} | {Duplicated} | {Status503} | {Status500} | {Unanswered} | {Seconds(Outage)} | {Seconds(Recovery)} | {Seconds(Drain)} | {Overlaps} |");
 
     private static string Seconds(TimeSpan? span) => span is { } s ? $"{s.TotalSeconds:0.0} s" : "-";
 }
@@ -44,11 +44,30 @@ public sealed record Figures(string Scenario, int Candidates, int EventsIn, int 
 public static class Ledger
 {
     public const string Header =
-        "| scenario | candidates | events in | events out | deliveries | lost | duplicated | 503 | 500 | no answer | outage | recovery | drain |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        "| scenario | candidates | events in | events out | deliveries | lost | duplicated | 503 | 500 | no answer | outage | recovery | drain | calendar overlaps |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
     /// <summary>All interview-scheduled events seen in any scenario, for the double-booking check across the bench.</summary>
-    private static readonly ConcurrentDictionary<Guid, (Guid Interviewer, DateTimeOffset Start, DateTimeOffset End, Guid Candidate)> Bookings = new();
+    private static readonly ConcurrentDictionary<Guid, (Guid Slot, Guid Interviewer, DateTimeOffset Start, DateTimeOffset End, Guid Candidate)> Bookings = new();
+
+    /// <summary>Pairs of bookings of one interviewer whose times overlap, across every loop seen so far.</summary>
+    public static IReadOnlyList<string> Overlaps()
+    {
+        var overlaps = new List<string>();
+        foreach (var interviewer in Bookings.Values.GroupBy(b => b.Interviewer))
+        {
+            var ordered = interviewer.OrderBy(b => b.Start).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (ordered[i].Start < ordered[i - 1].End)
+                {
+                    overlaps.Add($"interviewer {interviewer.Key} is double-booked at {ordered[i].Start:O} "
+                        + $"(candidates {ordered[i - 1].Candidate} and {ordered[i].Candidate})");
+                }
+            }
+        }
+        return overlaps;
+    }
 
     public static async Task<Figures> ReckonAsync(FaultsFixture platform, CandidateFlow flow, string scenario,
         DateTimeOffset? downAt = null, DateTimeOffset? backAt = null, DateTimeOffset? started = null)
@@ -121,23 +140,18 @@ public static class Ledger
             foreach (var booking in steps.Where(s => s.GetProperty("type").GetString() == "interview-scheduled"))
             {
                 var e = booking.GetProperty("event");
-                Bookings[e.GetProperty("interviewId").GetGuid()] = (e.GetProperty("interviewerId").GetGuid(),
+                Bookings[e.GetProperty("interviewId").GetGuid()] = (e.GetProperty("slotId").GetGuid(), e.GetProperty("interviewerId").GetGuid(),
                     e.GetProperty("startsAt").GetDateTimeOffset(), e.GetProperty("endsAt").GetDateTimeOffset(), candidate.Id);
             }
         }
 
-        foreach (var interviewer in Bookings.Values.GroupBy(b => b.Interviewer))
+        // A redelivered or replayed LoopPlanned must not book a slot again.
+        foreach (var slot in Bookings.Values.GroupBy(b => b.Slot).Where(g => g.Count() > 1))
         {
-            var ordered = interviewer.OrderBy(b => b.Start).ToList();
-            for (var i = 1; i < ordered.Count; i++)
-            {
-                if (ordered[i].Start < ordered[i - 1].End)
-                {
-                    problems.Add($"interviewer {interviewer.Key} is double-booked at {ordered[i].Start:O} "
-                        + $"(candidates {ordered[i - 1].Candidate} and {ordered[i].Candidate})");
-                }
-            }
+            duplicated += slot.Count() - 1;
+            problems.Add($"slot {slot.Key} is booked {slot.Count()} times");
         }
+        var overlaps = Overlaps().Count;
 
         var attempts = flow.Attempts.ToList();
         var status503 = attempts.Count(a => a.Status == 503);
@@ -165,7 +179,7 @@ public static class Ledger
 
         return new Figures(scenario, candidates.Count, eventsIn, eventsOut, platform.Deliveries.CountFor(ids), lost, duplicated,
             status503, status500, attempts.Count(a => a.Status == 0), backAt - downAt, recovery,
-            (lastDone > drained ? lastDone : drained) - from, problems);
+            (lastDone > drained ? lastDone : drained) - from, overlaps, problems);
     }
 
     /// <summary>Writes the row to the figures file and the test output, then fails on any problem.</summary>

@@ -52,7 +52,7 @@ public sealed class ServiceProcess(string service, string assembly, string proje
         start.Environment["ConnectionStrings__rabbitmq"] = infrastructure.RabbitMq.ToString();
         start.Environment["EventStore__Schema"] = infrastructure.SchemaFor(service);
         start.Environment["Telemetry__ConsoleExporter"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Default"] = "Error";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Keep(e.Data);
