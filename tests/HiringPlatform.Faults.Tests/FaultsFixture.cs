@@ -41,7 +41,8 @@ public sealed class FaultsFixture : IAsyncLifetime
     {
         Own = await OwnServers.StartAsync();
         Infrastructure = await IsolatedInfrastructure.CreateAsync(Own.Servers);
-        var settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Error" };
+        // Quorum queues, as deploy/kubernetes runs them.
+        var settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Error", ["Messaging:QuorumQueues"] = "true" };
         LoopPlanner = new("loop-planner", Infrastructure, settings);
         Scorecard = new("scorecard", Infrastructure, settings);
         Calibration = new("calibration", Infrastructure, settings);

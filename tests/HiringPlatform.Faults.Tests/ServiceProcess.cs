@@ -53,6 +53,7 @@ public sealed class ServiceProcess(string service, string assembly, string proje
         start.Environment["EventStore__Schema"] = infrastructure.SchemaFor(service);
         start.Environment["Telemetry__ConsoleExporter"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Error";
+        start.Environment["Messaging__QuorumQueues"] = "true";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Keep(e.Data);

@@ -23,6 +23,13 @@ public sealed class MessagingOptions
     /// is off by default; see docs/adr/0001-retries-without-delayed-redelivery.md.
     /// </summary>
     public bool DelayedRedelivery { get; set; }
+
+    /// <summary>
+    /// Declare every receive endpoint's queue as a quorum queue (replicated across the nodes of a
+    /// RabbitMQ cluster, so losing a node loses no message). On in deploy/kubernetes; off by default
+    /// because an existing classic queue of the same name cannot be redeclared as quorum.
+    /// </summary>
+    public bool QuorumQueues { get; set; }
 }
 
 /// <summary>Thrown by a consumer for a message it can never process; it skips the retries.</summary>
@@ -44,6 +51,7 @@ public static class MessagingExtensions
                 options.ConnectionString = configuration.GetConnectionString("rabbitmq") ?? "";
                 options.RetryLimit = configuration.GetValue("Messaging:RetryLimit", options.RetryLimit);
                 options.DelayedRedelivery = configuration.GetValue("Messaging:DelayedRedelivery", options.DelayedRedelivery);
+                options.QuorumQueues = configuration.GetValue("Messaging:QuorumQueues", options.QuorumQueues);
             })
             .ValidateDataAnnotations()
             .Validate(options => Uri.TryCreate(options.ConnectionString, UriKind.Absolute, out var uri)
@@ -65,6 +73,10 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    rabbitEndpoint.SetQuorumQueue();
+                }
                 if (options.DelayedRedelivery)
                 {
                     endpoint.UseDelayedRedelivery(redelivery =>
