@@ -55,15 +55,27 @@ public sealed class ServiceProcess(string service, string assembly, string proje
         start.Environment["Logging__LogLevel__Default"] = "Error";
         start.Environment["Messaging__QuorumQueues"] = "true";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        process?.Dispose();
+        lock (output)
+        {
+            output.Clear();
+        }
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        await WaitReadyAsync(timeout);
+        return clock.Elapsed;
+    }
 
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(3) };
+    /// <summary>Waits until /health/ready answers 200; throws when the process exits or the time is up.</summary>
+    public async Task WaitReadyAsync(TimeSpan? timeout = null)
+    {
+        var process = this.process ?? throw new InvalidOperationException($"{service} was never started.");
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(3) };
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -74,7 +86,7 @@ public sealed class ServiceProcess(string service, string assembly, string proje
             {
                 if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
                 {
-                    return clock.Elapsed;
+                    return;
                 }
             }
             catch (HttpRequestException)
