@@ -1,6 +1,9 @@
 namespace HiringPlatform.Faults.Tests;
 
 using System.Net;
+using HiringPlatform.Contracts.LoopPlanner;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -17,6 +20,9 @@ public sealed class FaultTests(FaultsFixture platform, ITestOutputHelper output)
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(700);
     private static readonly TimeSpan Lead = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
+
+    /// <summary>As long as a CloudNativePG failover takes, and longer than the consumers' immediate retries (about 6 s).</summary>
+    private static readonly TimeSpan DatabaseOutage = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task RabbitMQ_stopped_and_restarted_mid_flow_loses_nothing_and_applies_nothing_twice()
@@ -44,6 +50,8 @@ public sealed class FaultTests(FaultsFixture platform, ITestOutputHelper output)
         using var probe = new HttpClient { BaseAddress = platform.LoopPlanner.Address, Timeout = TimeSpan.FromSeconds(10) };
         DateTimeOffset down = default, back = default;
         HttpStatusCode readinessWhileDown = default, livenessWhileDown = default, readyAgain = default;
+        var arrivedWhileDown = new CandidateApplied(Guid.CreateVersion7(), Guid.CreateVersion7(), null, "While Down",
+            "down@example.com", "ml-engineer", "junior", DateTimeOffset.UtcNow, "fault-suite");
         var fault = Task.Run(async () =>
         {
             await Task.Delay(Lead);
@@ -51,7 +59,11 @@ public sealed class FaultTests(FaultsFixture platform, ITestOutputHelper output)
             await platform.Own.StopPostgresAsync();
             readinessWhileDown = (await probe.GetAsync("/health/ready")).StatusCode;
             livenessWhileDown = (await probe.GetAsync("/health/live")).StatusCode;
-            await Task.Delay(Outage);
+            // A message that reaches a consumer while the database is down waits for it (the
+            // transient retries), instead of faulting into the _error queue after the immediate ones.
+            await platform.LoopPlanner.Services.GetRequiredService<IBus>()
+                .Publish(arrivedWhileDown, context => context.MessageId = arrivedWhileDown.EventId);
+            await Task.Delay(DatabaseOutage);
             await platform.Own.StartPostgresAsync();
             back = DateTimeOffset.UtcNow;
             readyAgain = await Testing.Eventually.Until(async () => (await probe.GetAsync("/health/ready")).StatusCode,
@@ -60,11 +72,14 @@ public sealed class FaultTests(FaultsFixture platform, ITestOutputHelper output)
         });
         await flow.RunAsync(fault, Every);
 
-        var figures = await Ledger.ReckonAsync(platform, flow, "PostgreSQL stop -m fast, 5 s, start", down, back);
+        var figures = await Ledger.ReckonAsync(platform, flow, "PostgreSQL stop -m fast, 15 s, start", down, back);
         Ledger.Report(figures, output);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readinessWhileDown);
         Assert.Equal(HttpStatusCode.OK, livenessWhileDown);
         Assert.Equal(HttpStatusCode.OK, readyAgain);
+        var journey = await Testing.Eventually.Until(() => platform.JourneyAsync(arrivedWhileDown.CandidateId),
+            j => j.ValueKind == System.Text.Json.JsonValueKind.Object, "the event that arrived while PostgreSQL was down", TimeSpan.FromSeconds(30));
+        Assert.Single(journey.GetProperty("steps").EnumerateArray());
         Assert.True(figures.Status503 > 0, "no request met the outage: the flow should have seen 503s while PostgreSQL was down");
     }
 

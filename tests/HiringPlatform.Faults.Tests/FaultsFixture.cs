@@ -39,6 +39,8 @@ public sealed class FaultsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Figures)!);
+        File.WriteAllText(Figures, Ledger.Header);
         Own = await OwnServers.StartAsync();
         Infrastructure = await IsolatedInfrastructure.CreateAsync(Own.Servers);
         // Quorum queues, as deploy/kubernetes runs them.
@@ -78,7 +80,6 @@ public sealed class FaultsFixture : IAsyncLifetime
                 response.EnsureSuccessStatusCode();
             }
         }
-        File.WriteAllText(Figures, Ledger.Header);
     }
 
     public async Task DisposeAsync()

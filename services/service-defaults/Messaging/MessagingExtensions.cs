@@ -30,6 +30,31 @@ public sealed class MessagingOptions
     /// because an existing classic queue of the same name cannot be redeclared as quorum.
     /// </summary>
     public bool QuorumQueues { get; set; }
+
+    /// <summary>
+    /// How long a message whose handling fails on an unreachable dependency (PostgreSQL restarting
+    /// or failing over) keeps being retried, every 2 s, before it counts as faulted. The immediate
+    /// retries cover about 6 s, shorter than a database restart or failover.
+    /// </summary>
+    [Range(0, 3600)]
+    public int TransientRetrySeconds { get; set; } = 120;
+}
+
+/// <summary>Failures that pass when a dependency comes back: worth retrying, not worth an _error queue.</summary>
+public static class TransientFailures
+{
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+                or RabbitMqConnectionException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
 
 /// <summary>Thrown by a consumer for a message it can never process; it skips the retries.</summary>
@@ -52,6 +77,7 @@ public static class MessagingExtensions
                 options.RetryLimit = configuration.GetValue("Messaging:RetryLimit", options.RetryLimit);
                 options.DelayedRedelivery = configuration.GetValue("Messaging:DelayedRedelivery", options.DelayedRedelivery);
                 options.QuorumQueues = configuration.GetValue("Messaging:QuorumQueues", options.QuorumQueues);
+                options.TransientRetrySeconds = configuration.GetValue("Messaging:TransientRetrySeconds", options.TransientRetrySeconds);
             })
             .ValidateDataAnnotations()
             .Validate(options => Uri.TryCreate(options.ConnectionString, UriKind.Absolute, out var uri)
@@ -84,6 +110,15 @@ public static class MessagingExtensions
                         redelivery.Intervals(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2),
                             TimeSpan.FromMinutes(10));
                         redelivery.Ignore<UnprocessableMessageException>();
+                    });
+                }
+                if (options.TransientRetrySeconds > 0)
+                {
+                    // Outside the immediate retries: an outage longer than they last does not fault the message.
+                    endpoint.UseMessageRetry(retry =>
+                    {
+                        retry.Interval(Math.Max(1, options.TransientRetrySeconds / 2), TimeSpan.FromSeconds(2));
+                        retry.Handle<Exception>(TransientFailures.IsTransient);
                     });
                 }
                 endpoint.UseMessageRetry(retry =>
