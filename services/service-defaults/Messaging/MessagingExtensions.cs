@@ -47,7 +47,10 @@ public static class TransientFailures
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+            // 57P01-57P03: the server is shutting down or starting (a restart or failover), which
+            // Npgsql does not count as transient.
+            if (current is Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" }
+                or System.Net.Sockets.SocketException or TimeoutException
                 or RabbitMqConnectionException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
             {
                 return true;
@@ -112,9 +115,11 @@ public static class MessagingExtensions
                         redelivery.Ignore<UnprocessableMessageException>();
                     });
                 }
+                // Two policies, one per kind of failure. MassTransit's retry filters do not compose: once an
+                // inner filter gives up on an exception it handles, an outer one rethrows it. So transient
+                // failures (a dependency that is down) skip the immediate retries and get the patient ones.
                 if (options.TransientRetrySeconds > 0)
                 {
-                    // Outside the immediate retries: an outage longer than they last does not fault the message.
                     endpoint.UseMessageRetry(retry =>
                     {
                         retry.Interval(Math.Max(1, options.TransientRetrySeconds / 2), TimeSpan.FromSeconds(2));
@@ -126,6 +131,10 @@ public static class MessagingExtensions
                     retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5),
                         TimeSpan.FromMilliseconds(200));
                     retry.Ignore<UnprocessableMessageException>();
+                    if (options.TransientRetrySeconds > 0)
+                    {
+                        retry.Ignore<Exception>(TransientFailures.IsTransient);
+                    }
                 });
             });
             bus.UsingRabbitMq((context, rabbit) =>

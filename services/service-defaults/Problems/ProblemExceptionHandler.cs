@@ -92,18 +92,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return problem;
     }
 
-    private static bool IsUnavailable(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is NpgsqlException { IsTransient: true } or SocketException or TimeoutException
-                or MassTransit.RabbitMqConnectionException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool IsUnavailable(Exception exception) => Messaging.TransientFailures.IsTransient(exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);
