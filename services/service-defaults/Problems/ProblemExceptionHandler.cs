@@ -1,6 +1,5 @@
 namespace HiringPlatform.ServiceDefaults.Problems;
 
-using System.Net.Sockets;
 using System.Text.Json;
 using JasperFx;
 using Marten.Exceptions;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 /// <summary>
 /// Turns every exception that escapes an endpoint into problem+json: malformed bodies name the
