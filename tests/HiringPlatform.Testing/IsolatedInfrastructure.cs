@@ -35,9 +35,11 @@ public sealed class IsolatedInfrastructure : IAsyncDisposable
 
     public string SchemaFor(string service) => $"{service.Replace('-', '_')}_{Name}";
 
-    public static async Task<IsolatedInfrastructure> CreateAsync()
+    public static async Task<IsolatedInfrastructure> CreateAsync() => await CreateAsync(await TestServers.GetAsync());
+
+    /// <summary>On given servers rather than the shared ones (the fault suite owns, stops and restarts its own).</summary>
+    public static async Task<IsolatedInfrastructure> CreateAsync(TestServers servers)
     {
-        var servers = await TestServers.GetAsync();
         var infrastructure = new IsolatedInfrastructure(servers, "t" + Guid.NewGuid().ToString("N")[..12]);
         await infrastructure.CreateVirtualHostAsync();
         return infrastructure;

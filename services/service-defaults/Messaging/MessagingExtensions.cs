@@ -23,6 +23,41 @@ public sealed class MessagingOptions
     /// is off by default; see docs/adr/0001-retries-without-delayed-redelivery.md.
     /// </summary>
     public bool DelayedRedelivery { get; set; }
+
+    /// <summary>
+    /// Declare every receive endpoint's queue as a quorum queue (replicated across the nodes of a
+    /// RabbitMQ cluster, so losing a node loses no message). On in deploy/kubernetes; off by default
+    /// because an existing classic queue of the same name cannot be redeclared as quorum.
+    /// </summary>
+    public bool QuorumQueues { get; set; }
+
+    /// <summary>
+    /// How long a message whose handling fails on an unreachable dependency (PostgreSQL restarting
+    /// or failing over) keeps being retried, every 2 s, before it counts as faulted. The immediate
+    /// retries cover about 6 s, shorter than a database restart or failover.
+    /// </summary>
+    [Range(0, 3600)]
+    public int TransientRetrySeconds { get; set; } = 120;
+}
+
+/// <summary>Failures that pass when a dependency comes back: worth retrying, not worth an _error queue.</summary>
+public static class TransientFailures
+{
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            // 57P01-57P03: the server is shutting down or starting (a restart or failover), which
+            // Npgsql does not count as transient.
+            if (current is Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" }
+                or System.Net.Sockets.SocketException or TimeoutException
+                or RabbitMqConnectionException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
 
 /// <summary>Thrown by a consumer for a message it can never process; it skips the retries.</summary>
@@ -44,6 +79,8 @@ public static class MessagingExtensions
                 options.ConnectionString = configuration.GetConnectionString("rabbitmq") ?? "";
                 options.RetryLimit = configuration.GetValue("Messaging:RetryLimit", options.RetryLimit);
                 options.DelayedRedelivery = configuration.GetValue("Messaging:DelayedRedelivery", options.DelayedRedelivery);
+                options.QuorumQueues = configuration.GetValue("Messaging:QuorumQueues", options.QuorumQueues);
+                options.TransientRetrySeconds = configuration.GetValue("Messaging:TransientRetrySeconds", options.TransientRetrySeconds);
             })
             .ValidateDataAnnotations()
             .Validate(options => Uri.TryCreate(options.ConnectionString, UriKind.Absolute, out var uri)
@@ -65,6 +102,10 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    rabbitEndpoint.SetQuorumQueue();
+                }
                 if (options.DelayedRedelivery)
                 {
                     endpoint.UseDelayedRedelivery(redelivery =>
@@ -74,11 +115,26 @@ public static class MessagingExtensions
                         redelivery.Ignore<UnprocessableMessageException>();
                     });
                 }
+                // Two policies, one per kind of failure. MassTransit's retry filters do not compose: once an
+                // inner filter gives up on an exception it handles, an outer one rethrows it. So transient
+                // failures (a dependency that is down) skip the immediate retries and get the patient ones.
+                if (options.TransientRetrySeconds > 0)
+                {
+                    endpoint.UseMessageRetry(retry =>
+                    {
+                        retry.Interval(Math.Max(1, options.TransientRetrySeconds / 2), TimeSpan.FromSeconds(2));
+                        retry.Handle<Exception>(TransientFailures.IsTransient);
+                    });
+                }
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5),
                         TimeSpan.FromMilliseconds(200));
                     retry.Ignore<UnprocessableMessageException>();
+                    if (options.TransientRetrySeconds > 0)
+                    {
+                        retry.Ignore<Exception>(TransientFailures.IsTransient);
+                    }
                 });
             });
             bus.UsingRabbitMq((context, rabbit) =>

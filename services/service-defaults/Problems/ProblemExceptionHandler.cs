@@ -1,6 +1,5 @@
 namespace HiringPlatform.ServiceDefaults.Problems;
 
-using System.Net.Sockets;
 using System.Text.Json;
 using JasperFx;
 using Marten.Exceptions;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 /// <summary>
 /// Turns every exception that escapes an endpoint into problem+json: malformed bodies name the
@@ -92,18 +90,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return problem;
     }
 
-    private static bool IsUnavailable(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is NpgsqlException { IsTransient: true } or SocketException or TimeoutException
-                or MassTransit.RabbitMqConnectionException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool IsUnavailable(Exception exception) => Messaging.TransientFailures.IsTransient(exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);
