@@ -3,6 +3,7 @@ namespace HiringPlatform.LoopPlanner.Questions;
 using System.Globalization;
 using HiringPlatform.LoopPlanner.Framework;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -203,13 +204,19 @@ public static class QuestionEndpoints
         {
             return Problem.Conflict($"Question {questionId} is retired; add a new question instead.");
         }
+        if (EntityTags.PreconditionFailed(http, current.Version) is { } stale)
+        {
+            return stale;
+        }
         var content = ToContent(request);
         var now = clock.GetUtcNow();
         stream.AppendOne(new QuestionRevised(questionId, current.Revision + 1, content, request.Reason!.Trim(),
             QuestionLint.Run(content, framework, options.Value.ToLintSettings(), DateOnly.FromDateTime(now.UtcDateTime)),
             now, Actors.Of(http)));
         await session.SaveChangesAsync(cancellationToken);
-        return Results.Ok(await session.LoadAsync<QuestionDetails>(questionId, cancellationToken));
+        var revised = await session.LoadAsync<QuestionDetails>(questionId, cancellationToken);
+        EntityTags.Set(http, revised!.Version);
+        return Results.Ok(revised);
     }
 
     private static async Task<IResult> Retire(Guid questionId, RetireQuestion request, IDocumentSession session, TimeProvider clock,

@@ -2,6 +2,7 @@ namespace HiringPlatform.LoopPlanner.Roles;
 
 using HiringPlatform.LoopPlanner.Framework;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 
@@ -26,8 +27,15 @@ public static class RoleEndpoints
         roles.MapGet("/", async (IQuerySession session, CancellationToken token) =>
             Results.Ok((await session.Query<RoleProfileDetails>().ToListAsync(token)).OrderBy(r => r.Profile.Name, StringComparer.Ordinal)))
             .WithName("ListRoles");
-        roles.MapGet("/{roleId:guid}", async (Guid roleId, IQuerySession session, CancellationToken token) =>
-            await session.LoadAsync<RoleProfileDetails>(roleId, token) is { } role ? Results.Ok(role) : Problem.NotFound("Role", roleId))
+        roles.MapGet("/{roleId:guid}", async (Guid roleId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<RoleProfileDetails>(roleId, token) is not { } role)
+                {
+                    return Problem.NotFound("Role", roleId);
+                }
+                EntityTags.Set(http, role.Version);
+                return Results.Ok(role);
+            })
             .WithName("GetRole");
         roles.MapPut("/{roleId:guid}", Revise).WithName("ReviseRole")
             .WithSummary("Revise a role profile with a reason; loops planned later record the new revision.");
@@ -131,6 +139,10 @@ public static class RoleEndpoints
         {
             return Problem.NotFound("Role", roleId);
         }
+        if (EntityTags.PreconditionFailed(http, current.Version) is { } stale)
+        {
+            return stale;
+        }
         var errors = Validate(request, framework, revising: true);
         if (errors.Count > 0)
         {
@@ -139,6 +151,8 @@ public static class RoleEndpoints
         stream.AppendOne(new RoleProfileRevised(roleId, current.Revision + 1, ToProfile(request), request.Reason!.Trim(),
             clock.GetUtcNow(), Actors.Of(http)));
         await session.SaveChangesAsync(cancellationToken);
-        return Results.Ok(await session.LoadAsync<RoleProfileDetails>(roleId, cancellationToken));
+        var revised = await session.LoadAsync<RoleProfileDetails>(roleId, cancellationToken);
+        EntityTags.Set(http, revised!.Version);
+        return Results.Ok(revised);
     }
 }

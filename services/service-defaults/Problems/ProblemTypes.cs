@@ -19,6 +19,7 @@ public static class ProblemTypes
     public const string DependencyUnavailable = Prefix + "dependency-unavailable";
     public const string RateLimited = Prefix + "rate-limited";
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
+    public const string PreconditionFailed = Prefix + "precondition-failed";
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";
     public const string Unexpected = Prefix + "unexpected";
