@@ -33,6 +33,9 @@ public static class CoverageDetectors
             var allX = xn.Values.Sum(v => v.X);
             var allN = xn.Values.Sum(v => v.N);
             var rho = Discrete.MomentsRho(xn.Values.Select(v => (v.X, v.N)).ToArray(), allN > 0 ? allX / (double)allN : 0);
+            var typeCards = data.Scorecards.Select((s, i) => (s, i)).Where(p => p.s.Type == type).Select(p => p.i).ToArray();
+            var medianCoverage = Probability.Median(typeCards.Select(s => perScorecard[s].Coverage));
+            var evennessPool = new SortedPool(typeCards.Select(s => perScorecard[s].Evenness).OfType<double>());
             foreach (var j in raters)
             {
                 var mine = counts[j];
@@ -41,25 +44,23 @@ public static class CoverageDetectors
                     continue;
                 }
 
-                var peerCards = raters.Where(r => r != j).SelectMany(r => counts[r]).ToArray();
-                if (peerCards.Length == 0)
+                var peerX = allX - xn[j].X;
+                var peerN = allN - xn[j].N;
+                if (peerN <= 0)
                 {
                     continue;
                 }
 
-                var peerX = allX - xn[j].X;
-                var peerN = allN - xn[j].N;
                 var pCov = Discrete.BetaBinomialLower(xn[j].X, xn[j].N, peerX / (double)peerN, rho);
                 var meanCov = mine.Average(s => perScorecard[s].Coverage);
-                var peerMedianCov = Probability.Median(peerCards.Select(s => perScorecard[s].Coverage));
+                var peerMedianCov = medianCoverage;
                 var myJ = mine.Select(s => perScorecard[s].Evenness).OfType<double>().ToArray();
-                var peerJ = peerCards.Select(s => perScorecard[s].Evenness).OfType<double>().ToArray();
                 double? meanJ = null, pJ = null, peerMedianJ = null;
-                if (myJ.Length >= ctx.Config.Eligibility.CoverageMinScorecards && peerJ.Length >= 5)
+                if (myJ.Length >= ctx.Config.Eligibility.CoverageMinScorecards && evennessPool.Count - myJ.Length >= 5)
                 {
                     meanJ = myJ.Average();
-                    pJ = Probability.MannWhitneyLess(myJ, peerJ).P;
-                    peerMedianJ = Probability.Median(peerJ);
+                    pJ = SortedPool.LessThanOthers(myJ, [evennessPool]);
+                    peerMedianJ = evennessPool.Median;
                 }
 
                 var tops = mine.Select(s => perScorecard[s].Top).Where(c => c >= 0).ToArray();
@@ -106,7 +107,8 @@ public static class CoverageDetectors
         var pr = ctx.Config.Practical;
         foreach (var c in profiles)
         {
-            if (c.FixedCompetency < 0)
+            // Only profiles that meet the pattern's prerequisites are tested (the family is the eligible interviewers).
+            if (c.FixedCompetency < 0 || !narrowFlagged.Contains((c.Interviewer, data.TypeIds[c.Type])) || c.Fixation < pr.Fixation)
             {
                 continue;
             }

@@ -56,6 +56,7 @@ public static class HaloDetector
             }
         }
 
+        var pools = byType.Select(list => new SortedPool(list.Select(s => profileSd[s]))).ToArray();
         for (var j = 0; j < data.InterviewerIds.Count; j++)
         {
             var mine = ctx.ScorecardsOf[j].Where(s => !double.IsNaN(profileSd[s])).ToArray();
@@ -64,18 +65,20 @@ public static class HaloDetector
                 continue;
             }
 
-            var types = mine.Select(s => data.Scorecards[s].Type).Distinct().ToArray();
-            var peers = types.SelectMany(t => byType[t]).Where(s => data.Scorecards[s].Interviewer != j).Select(s => profileSd[s]).ToArray();
-            if (peers.Length < 10)
+            var types = mine.Select(s => data.Scorecards[s].Type).Distinct().OrderBy(t => t).ToArray();
+            var x = mine.Select(s => profileSd[s]).ToArray();
+            var mineAll = types.SelectMany(t => ctx.ScorecardsOf[j].Where(s => data.Scorecards[s].Type == t && !double.IsNaN(profileSd[s]))).Select(s => profileSd[s]).ToArray();
+            var peerCount = types.Sum(t => pools[t].Count) - mineAll.Length;
+            if (peerCount < 10)
             {
                 continue;
             }
 
-            var x = mine.Select(s => profileSd[s]).ToArray();
+            // Peer median: the median of the type pools (own scorecards are a small part of them).
+            var peerMedian = types.Length == 1 ? pools[types[0]].Median : Probability.Median(types.SelectMany(t => byType[t]).Select(s => profileSd[s]));
             var h = x.Average();
-            var peerMedian = Probability.Median(peers);
             var ratio = peerMedian > 0 ? h / peerMedian : double.NaN;
-            var (_, p) = Probability.MannWhitneyLess(x, peers);
+            var p = SortedPool.LessThanOthers(mineAll, types.Select(t => pools[t]).ToArray());
             var flatShare = mine.Count(s => flat[s]) / (double)mine.Length;
             var reason = string.Create(CultureInfo.InvariantCulture, $"Competency profiles are flat: mean profile SD {h:0.00} against a peer median of {peerMedian:0.00} (ratio {ratio:0.00}) over {mine.Length} scorecards; {flatShare:P0} of the scorecards give every competency the same rating.");
             yield return new DetectorTest(DetectorNames.Halo, j, "flat-profiles", ratio, "profile SD ratio to peers", p, ratio <= ctx.Config.Practical.HaloFlatnessRatio, reason, mine.Length);
