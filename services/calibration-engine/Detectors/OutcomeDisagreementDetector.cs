@@ -6,9 +6,10 @@ namespace HiringPlatform.Calibration.Engine.Detectors;
 
 /// <summary>
 /// Disagreement with outcomes (§4.6): for each decided candidate the interviewer saw with at least two other interviewers,
-/// the leave-one-out consensus is the majority of the other interviewers' recommendations (ties: the final decision). The
+/// the leave-one-out consensus is the decision predicted from the other interviewers' scores alone (a logistic regression
+/// of the final decisions on the candidates' mean scorecard score, evaluated at the mean of the other scorecards). The
 /// interviewer's disagreement count is tested one-sided against the pooled peer rate with a beta-binomial whose
-/// overdispersion comes from all interviewers (method of moments).
+/// overdispersion comes from the other interviewers (method of moments, 5% trimmed on each side).
 /// </summary>
 public static class OutcomeDisagreementDetector
 {
@@ -25,15 +26,41 @@ public static class OutcomeDisagreementDetector
         var n = new int[nr];
         var x = new int[nr];
         var loneNo = new int[nr];
+
+        // Scorecard mean rating (0..1 of the scale) per scorecard.
+        var cardMean = new double[data.Scorecards.Count];
+        var cardCount = new int[data.Scorecards.Count];
+        foreach (var o in data.Observations)
+        {
+            cardMean[o.Scorecard] += o.Category;
+            cardCount[o.Scorecard]++;
+        }
+
+        for (var s = 0; s < cardMean.Length; s++)
+        {
+            cardMean[s] = cardCount[s] > 0 ? cardMean[s] / cardCount[s] / data.Scale.K : double.NaN;
+        }
+
+        // Decision model: logistic regression of the final decision on the candidate's mean scorecard score.
+        var train = new List<(double M, bool Hired)>();
         for (var cand = 0; cand < data.CandidateIds.Count; cand++)
         {
-            var decision = data.Hired[cand];
-            if (decision is null)
+            var scores = ctx.ScorecardsOfCandidate[cand].Select(s => cardMean[s]).Where(double.IsFinite).ToArray();
+            if (data.Hired[cand] is { } h && scores.Length > 0)
+            {
+                train.Add((scores.Average(), h));
+            }
+        }
+
+        var (b0, b1) = Logistic(train);
+        for (var cand = 0; cand < data.CandidateIds.Count; cand++)
+        {
+            if (data.Hired[cand] is null)
             {
                 continue;
             }
 
-            var cards = ctx.ScorecardsOfCandidate[cand].Where(s => data.Scorecards[s].Recommendation is not null).ToArray();
+            var cards = ctx.ScorecardsOfCandidate[cand].Where(s => data.Scorecards[s].Recommendation is not null && double.IsFinite(cardMean[s])).ToArray();
             foreach (var s in cards)
             {
                 var card = data.Scorecards[s];
@@ -43,8 +70,7 @@ public static class OutcomeDisagreementDetector
                     continue;
                 }
 
-                var yesShare = others.Count(o => data.Scorecards[o].Recommendation >= Recommendation.Yes) / (double)others.Length;
-                var consensus = yesShare > 0.5 || (yesShare == 0.5 && decision.Value);
+                var consensus = b0 + (b1 * others.Average(o => cardMean[o])) > 0;
                 var mine = card.Recommendation >= Recommendation.Yes;
                 n[card.Interviewer]++;
                 if (mine != consensus)
@@ -66,7 +92,6 @@ public static class OutcomeDisagreementDetector
         }
 
         var pooled = totalX / (double)totalN;
-        var rho = Discrete.MomentsRho(Enumerable.Range(0, nr).Select(j => (x[j], n[j])).ToArray(), pooled);
         for (var j = 0; j < nr; j++)
         {
             if (n[j] < e.OutcomeMinDecisions)
@@ -76,12 +101,57 @@ public static class OutcomeDisagreementDetector
 
             var peerN = totalN - n[j];
             var peerRate = peerN > 0 ? (totalX - x[j]) / (double)peerN : pooled;
+            // Overdispersion from the peers only, so that the tested interviewer does not inflate it.
+            var jj = j;
+            // Trimmed: the 5% most extreme peer rates on each side are left out, so that other unusual interviewers do not inflate it.
+            var peers = Enumerable.Range(0, nr).Where(i => i != jj && n[i] > 0).OrderBy(i => x[i] / (double)n[i]).ThenBy(i => i).ToArray();
+            var trim = peers.Length >= 20 ? (int)Math.Ceiling(0.05 * peers.Length) : 0;
+            var rho = Discrete.MomentsRho(peers.Skip(trim).Take(peers.Length - (2 * trim)).Select(i => (x[i], n[i])).ToArray(), peerRate);
             var p = Discrete.BetaBinomialUpper(x[j], n[j], peerRate, rho);
             var rate = x[j] / (double)n[j];
             var excess = rate - peerRate;
             var direction = loneNo[j] * 2 >= x[j] ? "lone-no" : "lone-yes";
-            var reason = string.Create(CultureInfo.InvariantCulture, $"Disagrees with the other interviewers' majority on {x[j]} of {n[j]} decided candidates ({rate:P0}, peers {peerRate:P0}); {loneNo[j]} lone no-hire and {x[j] - loneNo[j]} lone hire votes.");
+            var reason = string.Create(CultureInfo.InvariantCulture, $"Disagrees with the decision the other interviewers' scores predict on {x[j]} of {n[j]} decided candidates ({rate:P0}, peers {peerRate:P0}); {loneNo[j]} lone no-hire and {x[j] - loneNo[j]} lone hire votes.");
             yield return new DetectorTest(DetectorNames.OutcomeDisagreement, j, direction, excess, "disagreement rate minus peers", p, excess >= ctx.Config.Practical.OutcomeExcessDisagreement, reason, n[j]);
         }
+    }
+
+    /// <summary>Two-parameter logistic regression by Newton-Raphson (a small ridge keeps separable data finite).</summary>
+    private static (double B0, double B1) Logistic(List<(double M, bool Hired)> rows)
+    {
+        double b0 = 0, b1 = 0;
+        for (var iter = 0; iter < 50; iter++)
+        {
+            double g0 = 0, g1 = 0, h00 = 1e-6, h01 = 0, h11 = 1e-6;
+            foreach (var (m, hired) in rows)
+            {
+                var p = 1 / (1 + Math.Exp(-(b0 + (b1 * m))));
+                var r = (hired ? 1 : 0) - p;
+                g0 += r;
+                g1 += r * m;
+                var w = p * (1 - p);
+                h00 += w;
+                h01 += w * m;
+                h11 += w * m * m;
+            }
+
+            g1 -= 1e-6 * b1;
+            var det = (h00 * h11) - (h01 * h01);
+            if (Math.Abs(det) < 1e-300)
+            {
+                break;
+            }
+
+            var d0 = ((h11 * g0) - (h01 * g1)) / det;
+            var d1 = ((h00 * g1) - (h01 * g0)) / det;
+            b0 += d0;
+            b1 += d1;
+            if (Math.Abs(d0) + Math.Abs(d1) < 1e-10)
+            {
+                break;
+            }
+        }
+
+        return (b0, b1);
     }
 }

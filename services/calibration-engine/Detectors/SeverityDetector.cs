@@ -5,9 +5,9 @@ using HiringPlatform.Calibration.Engine.Statistics;
 namespace HiringPlatform.Calibration.Engine.Detectors;
 
 /// <summary>Severity and fair averages per interviewer from the MML fit (CALIBRATION.md §4.1).</summary>
-public sealed record SeverityEstimate(int Interviewer, double Severity, double Se, double Shrunk, double ShrunkLow90, double ShrunkHigh90, double FairAverage, double FairAverageDifference);
+public sealed record SeverityEstimate(int Interviewer, double Severity, double Se, double Shrunk, double ShrunkLow90, double ShrunkHigh90, double FairAverage, double FairAverageDifference, double ShrunkFairAverageDifference);
 
-/// <summary>Severity and leniency (§4.1): z = α/SE against the facet mean 0; practical |α| ≥ 0.5 logit or |fair-average difference| ≥ 0.25.</summary>
+/// <summary>Severity and leniency (§4.1): z = α/SE against the facet mean 0; practical |α| ≥ 0.5 logit or |fair-average difference| ≥ 0.25, both on the EB-shrunk estimate.</summary>
 public static class SeverityDetector
 {
     public static SeverityEstimate?[] Estimates(DetectorContext ctx)
@@ -46,7 +46,8 @@ public static class SeverityDetector
             var w = tau2 / (tau2 + (se * se));
             var shrunk = a * w;
             var postSd = Math.Sqrt(tau2 * se * se / (tau2 + (se * se)));
-            result[j] = new SeverityEstimate(j, a, se, shrunk, shrunk - (1.6448536269514722 * postSd), shrunk + (1.6448536269514722 * postSd), fair, fair - fairAll);
+            var shrunkFair = data.Scale.Min + RatingScaleModel.Moments(fit.Mean - shrunk, cum).E;
+            result[j] = new SeverityEstimate(j, a, se, shrunk, shrunk - (1.6448536269514722 * postSd), shrunk + (1.6448536269514722 * postSd), fair, fair - fairAll, shrunkFair - fairAll);
         }
 
         return result;
@@ -66,7 +67,8 @@ public static class SeverityDetector
             var z = est.Severity / est.Se;
             var pValue = Probability.TwoSidedNormalP(z);
             var severe = est.Severity > 0;
-            var practical = Math.Abs(est.Severity) >= p.SeverityLogit || Math.Abs(est.FairAverageDifference) >= p.FairAveragePoints;
+            // Practical size on the shrunk estimate (§4.8 step 5): a noisy raw extreme is not a practical effect.
+            var practical = Math.Abs(est.Shrunk) >= p.SeverityLogit || Math.Abs(est.ShrunkFairAverageDifference) >= p.FairAveragePoints;
             var additive = ctx.Additive.Interviewers[est.Interviewer];
             var reason = string.Create(
                 CultureInfo.InvariantCulture,

@@ -16,10 +16,63 @@ public sealed record BiasTerm(int Count, double Bias, double Se, double T, doubl
 /// </summary>
 public static class BiasAnalysis
 {
-    public static BiasTerm Cell(FacetData d, JmleResult fit, IReadOnlyList<int> observations)
+    public static BiasTerm Cell(FacetData d, JmleResult fit, IReadOnlyList<int> observations) =>
+        Cell(d, fit, observations, observations.Select(o => fit.Eta(d, o)).ToArray());
+
+    /// <summary>
+    /// A bias term where each candidate's ability is re-estimated without the interviewer's own ratings (other parameters
+    /// fixed), so that the interviewer's bias is not partly absorbed into the abilities of the candidates they rated.
+    /// </summary>
+    public static BiasTerm CellLeavingRaterOut(FacetData d, JmleResult fit, IReadOnlyList<int> observations, int rater, IReadOnlyList<List<int>> observationsOfCandidate)
     {
         var cum = RatingScaleModel.Cumulative(fit.Thresholds);
-        var eta = observations.Select(o => fit.Eta(d, o)).ToArray();
+        var theta = new Dictionary<int, double>();
+        foreach (var o in observations)
+        {
+            var n = d.Candidate[o];
+            if (theta.ContainsKey(n))
+            {
+                continue;
+            }
+
+            var others = observationsOfCandidate[n].Where(i => d.Rater[i] != rater).ToArray();
+            theta[n] = others.Length == 0 ? fit.Theta[n] : AbilityFrom(d, fit, others, cum, fit.Theta[n]);
+        }
+
+        var eta = observations.Select(o => fit.Eta(d, o) - fit.Theta[d.Candidate[o]] + theta[d.Candidate[o]]).ToArray();
+        return Cell(d, fit, observations, eta);
+    }
+
+    private static double AbilityFrom(FacetData d, JmleResult fit, int[] observations, double[] cum, double start)
+    {
+        double score = observations.Sum(o => d.X[o]);
+        var max = d.K * observations.Length;
+        var target = Math.Clamp(score, 0.3, max - 0.3);
+        var theta = start;
+        for (var iter = 0; iter < 50; iter++)
+        {
+            double e = 0, info = 0;
+            foreach (var o in observations)
+            {
+                var m = RatingScaleModel.Moments(fit.Eta(d, o) - fit.Theta[d.Candidate[o]] + theta, cum);
+                e += m.E;
+                info += m.V;
+            }
+
+            var step = Math.Clamp((target - e) / Math.Max(info, 1e-9), -1, 1);
+            theta += step;
+            if (Math.Abs(step) < 1e-7)
+            {
+                break;
+            }
+        }
+
+        return theta;
+    }
+
+    private static BiasTerm Cell(FacetData d, JmleResult fit, IReadOnlyList<int> observations, double[] eta)
+    {
+        var cum = RatingScaleModel.Cumulative(fit.Thresholds);
         var obsScore = observations.Sum(o => (double)d.X[o]);
         var n = observations.Count;
         if (n == 0)
