@@ -6,7 +6,7 @@ namespace HiringPlatform.Calibration.Engine.Detectors;
 
 /// <summary>
 /// Inconsistency (§4.4: infit/outfit mean-square with ZSTD) and central tendency (§4.3: observed share of middle categories
-/// against the share the fitted model expects for the same candidates, competencies and types; muted fit reported alongside).
+/// against the share the fitted model expects for the same candidates, competencies and types, or muted fit).
 /// </summary>
 public static class FitDetectors
 {
@@ -83,8 +83,15 @@ public static class FitDetectors
                 var excess = (observed[r] - expected[r]) / count[r];
                 var fit = jm.RaterFit[r];
                 var j = d.RaterGlobal[r];
-                var reason = string.Create(CultureInfo.InvariantCulture, $"Uses the middle categories in {observed[r] / count[r]:P0} of {count[r]} ratings where the model expects {expected[r] / count[r]:P0} for the same candidates (excess {excess:+0.00;-0.00}); infit {fit.Infit:0.00}, outfit {fit.Outfit:0.00} (muted fit below {ctx.Config.Practical.InfitLow:0.0} supports it).");
-                yield return new DetectorTest(DetectorNames.CentralTendency, j, "central", excess, "share of ratings", Probability.UpperNormalP(z), excess >= excessMin, reason, count[r]);
+
+                // Two signals (§4.3 items 3 and 4), Bonferroni-combined: too many middle categories for these candidates,
+                // or muted fit (infit and outfit both low).
+                var pMiddle = Probability.UpperNormalP(z);
+                var pMuted = Probability.NormalCdf(Math.Max(fit.InfitZ, fit.OutfitZ));
+                var pValue = Math.Min(1, 2 * Math.Min(pMiddle, pMuted));
+                var muted = fit.Infit < ctx.Config.Practical.InfitLow && fit.Outfit < ctx.Config.Practical.InfitLow;
+                var reason = string.Create(CultureInfo.InvariantCulture, $"Uses the middle categories in {observed[r] / count[r]:P0} of {count[r]} ratings where the model expects {expected[r] / count[r]:P0} for the same candidates (excess {excess:+0.00;-0.00;0.00}); infit {fit.Infit:0.00}, outfit {fit.Outfit:0.00} ({(muted ? "muted: more predictable than the model" : $"not muted; muted means both below {ctx.Config.Practical.InfitLow:0.0}")}).");
+                yield return new DetectorTest(DetectorNames.CentralTendency, j, muted && excess < excessMin ? "muted" : "central", excess, "share of ratings", pValue, excess >= excessMin || muted, reason, count[r]);
             }
         }
     }

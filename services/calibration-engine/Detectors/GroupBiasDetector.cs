@@ -91,7 +91,7 @@ public static class GroupBiasDetector
                     var adjusted = Math.Min(1, p * (groups.Length == 2 ? 1 : groups.Length));
                     var practical = Math.Abs(pointContrast) >= pr.BiasObsExpPoints || Math.Abs(contrast) >= pr.BiasLogit;
                     var harsher = pointContrast < 0;
-                    var reason = string.Create(CultureInfo.InvariantCulture, $"Rates group '{data.GroupIds[g]}' {Math.Abs(pointContrast):0.00} points {(harsher ? "lower" : "higher")} relative to what the other interviewers of the same candidates imply than the interviewer's other candidates (bias contrast {contrast:+0.00;-0.00} logits; {dFocal.Count} vs {dRest.Count} candidates).");
+                    var reason = string.Create(CultureInfo.InvariantCulture, $"Rates group '{data.GroupIds[g]}' {Math.Abs(pointContrast):0.00} points {(harsher ? "lower" : "higher")} relative to what the other interviewers of the same candidates imply than the interviewer's other candidates (bias contrast {contrast:+0.00;-0.00;0.00} logits; {dFocal.Count} vs {dRest.Count} candidates).");
                     var test = new DetectorTest(DetectorNames.GroupBias, d.RaterGlobal[r], harsher ? $"against:{data.GroupIds[g]}" : $"favours:{data.GroupIds[g]}", pointContrast, "rating points", adjusted, practical, reason, focalObs.Count + restObs.Length);
                     if (best is null || test.P < best.P)
                     {

@@ -72,7 +72,7 @@ public static class SeverityDetector
             var additive = ctx.Additive.Interviewers[est.Interviewer];
             var reason = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Severity {est.Severity:+0.00;-0.00} logits (SE {est.Se:0.00}; shrunk {est.Shrunk:+0.00;-0.00}, 90% interval {est.ShrunkLow90:+0.00;-0.00} to {est.ShrunkHigh90:+0.00;-0.00}): an average candidate gets {Math.Abs(est.FairAverageDifference):0.00} points {(est.FairAverageDifference < 0 ? "less" : "more")} from this interviewer than from an average interviewer. {additive.Explanation}");
+                $"Severity {est.Severity:+0.00;-0.00;0.00} logits (SE {est.Se:0.00}; shrunk {est.Shrunk:+0.00;-0.00;0.00}, 90% interval {est.ShrunkLow90:+0.00;-0.00;0.00} to {est.ShrunkHigh90:+0.00;-0.00;0.00}): an average candidate gets {Math.Abs(est.FairAverageDifference):0.00} points {(est.FairAverageDifference < 0 ? "less" : "more")} from this interviewer than from an average interviewer. {additive.Explanation}");
             yield return new DetectorTest(severe ? DetectorNames.Severe : DetectorNames.Lenient, est.Interviewer, severe ? "harsh" : "lenient", est.Severity, "logit", pValue, practical, reason, ctx.RatingsOf[est.Interviewer], est.Shrunk);
         }
     }

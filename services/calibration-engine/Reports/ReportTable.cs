@@ -19,9 +19,9 @@ public static class ReportTable
         sb.Append(header).Append('\n').Append(new string('-', header.Length + 20)).Append('\n');
         foreach (var x in r.Interviewers)
         {
-            var interval = x.SeverityLow90 is null ? "-" : $"{F(x.SeverityLow90, "+0.00;-0.00")}..{F(x.SeverityHigh90, "+0.00;-0.00")}";
+            var interval = x.SeverityLow90 is null ? "-" : $"{F(x.SeverityLow90, "+0.00;-0.00;0.00")}..{F(x.SeverityHigh90, "+0.00;-0.00;0.00")}";
             var flags = x.Flags.Count == 0 ? "" : string.Join(", ", x.Flags.Select(f => f.Scope is null ? f.Detector : $"{f.Detector}[{f.Scope}]"));
-            sb.Append(c, $"{Trim(x.Id, 16),-16} {x.ComponentId,4} {x.Ratings,6} {F(x.Severity, "+0.00;-0.00"),9} {F(x.SeveritySe, "0.00"),5} {interval,15} {F(x.FairAverageDifference, "+0.00;-0.00"),6} {F(x.Infit, "0.00"),5} {F(x.Outfit, "0.00"),6}  {flags}\n");
+            sb.Append(c, $"{Trim(x.Id, 16),-16} {x.ComponentId,4} {x.Ratings,6} {F(x.Severity, "+0.00;-0.00;0.00"),9} {F(x.SeveritySe, "0.00"),5} {interval,15} {F(x.FairAverageDifference, "+0.00;-0.00;0.00"),6} {F(x.Infit, "0.00"),5} {F(x.Outfit, "0.00"),6}  {flags}\n");
         }
 
         var flagged = r.Interviewers.Where(x => x.Flags.Count > 0).ToList();
@@ -67,7 +67,7 @@ public static class ReportTable
             sb.Append(c, $"  {comp.Id}: {comp.Interviewers} interviewers, {comp.Candidates} candidates, {comp.Ratings} ratings");
             if (comp.Modelled)
             {
-                sb.Append(c, $"; MML {comp.MmlIterations} iterations{(comp.MmlConverged == true ? "" : " (not converged)")}, ability mean {F(comp.AbilityMean, "0.00")} SD {F(comp.AbilitySd, "0.00")}, thresholds {string.Join(" ", comp.Thresholds!.Select(t => t.ToString("+0.00;-0.00", c)))}");
+                sb.Append(c, $"; MML {comp.MmlIterations} iterations{(comp.MmlConverged == true ? "" : " (not converged)")}, ability mean {F(comp.AbilityMean, "0.00")} SD {F(comp.AbilitySd, "0.00")}, thresholds {string.Join(" ", comp.Thresholds!.Select(t => t.ToString("+0.00;-0.00;0.00", c)))}");
                 if (comp.InterviewerSeparation is { } s)
                 {
                     sb.Append(c, $"; interviewer separation {F(s.Separation, "0.00")}, strata {F(s.Strata, "0.00")}, reliability {F(s.Reliability, "0.00")}, fixed chi2 {F(s.FixedChiSquare, "0.0")} (df {s.FixedDf})");

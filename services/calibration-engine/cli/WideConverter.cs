@@ -23,7 +23,7 @@ public static class WideConverter
         var type = o.Get("interview-type") ?? "writing-sample";
 
         var source = CsvSource.FromFile(input);
-        var header = CsvTable.Parse(source.FileName, source.Text.Split('\n')[0] + "\n", [], []).Header;
+        var header = source.Text.Split('\n')[0].TrimEnd('\r').Split(',').Select(h => h.Trim().Trim('"')).ToArray();
         var raterColumns = header.Where(h => h.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
         var optional = header.Where(h => h != idColumn).ToArray();
         var table = CsvTable.Parse(source.FileName, source.Text, [idColumn], optional);
