@@ -24,7 +24,7 @@ public static class PlantedKinds
     {
         Severe => ("severe", []),
         Halo => ("halo", []),
-        Central => ("central-tendency", []),
+        Central => ("central-tendency", ["halo"]), // two categories only: its profiles are flat too
         Erratic => ("inconsistent", []),
         Drf => ("group-bias", ["adverse-impact"]),
         Cog => ("cog-in-a-machine", ["narrow-coverage", "severe"]),
