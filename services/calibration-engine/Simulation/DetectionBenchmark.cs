@@ -15,13 +15,16 @@ public sealed record DetectionBenchmarkResult(
     int NullSeasonsWithAnyFlag,
     double NullFalseFlagRatePerInterviewer,
     IReadOnlyDictionary<string, int> NullFlagsByDetector,
+    IReadOnlyDictionary<string, double> NullFdrByFamily,
     double PlantedSeasonFdr,
     IReadOnlyDictionary<string, int> PlantedSeasonFalseFlagsByDetector,
     double SecondsPerSeason);
 
 /// <summary>
 /// The detection benchmark of CALIBRATION.md §4.9: power per planted kind over seasons with planted interviewers, and the
-/// empirical false discovery rate (mean of false flags / max(flags, 1)) and per-interviewer false-flag rate over null seasons.
+/// empirical false discovery rate (mean of false flags / max(flags, 1)) over null seasons, overall and per detector family
+/// (BH controls it per family; in a null season every flag is false, so a family's FDR is the share of seasons it flags at
+/// all), and the per-interviewer false-flag rate.
 /// A flag is true when it is the kind's expected detector or one of its accepted secondary detectors.
 /// </summary>
 public static class DetectionBenchmark
@@ -62,6 +65,7 @@ public static class DetectionBenchmark
         }
 
         var nullFlags = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var nullSeasonsByFamily = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var fdpNull = new List<double>();
         var falseInterviewers = 0;
         var seasonsWithFlag = 0;
@@ -73,6 +77,11 @@ public static class DetectionBenchmark
             foreach (var f in flagged)
             {
                 nullFlags[f.Test.Detector] = nullFlags.GetValueOrDefault(f.Test.Detector) + 1;
+            }
+
+            foreach (var family in flagged.Select(f => Detectors.DetectorNames.Family(f.Test.Detector)).Distinct())
+            {
+                nullSeasonsByFamily[family] = nullSeasonsByFamily.GetValueOrDefault(family) + 1;
             }
 
             falseInterviewers += flagged.Select(f => f.Test.Interviewer).Distinct().Count();
@@ -96,10 +105,14 @@ public static class DetectionBenchmark
             seasonsWithFlag,
             nullSeasons == 0 ? double.NaN : falseInterviewers / (double)(nullSeasons * baseline.Interviewers),
             nullFlags,
+            Families().ToDictionary(f => f, f => nullSeasons == 0 ? double.NaN : nullSeasonsByFamily.GetValueOrDefault(f) / (double)nullSeasons),
             fdpPlanted.Count == 0 ? double.NaN : fdpPlanted.Average(),
             plantedFalse,
             seconds);
     }
+
+    private static IEnumerable<string> Families() =>
+        new[] { "severity", "halo", "central-tendency", "inconsistent", "group-bias", "outcome-disagreement", "narrow-coverage", "cog-in-a-machine", "adverse-impact" };
 
     private static bool IsTrue(string id, string detector, Dictionary<string, string> kindOf)
     {

@@ -33,8 +33,17 @@ public static class Benchmarks
         }
 
         stdout.WriteLine();
-        stdout.WriteLine(string.Create(c, $"Null seasons: FDR {r.NullFdr:0.000} (share of seasons with any flag: every flag is false), {r.NullFlags} false flags in {r.NullSeasonsWithAnyFlag} of {r.NullSeasons} seasons, per-interviewer false-flag rate {r.NullFalseFlagRatePerInterviewer:0.0000}"));
+        stdout.WriteLine(string.Create(c, $"Null seasons, all families together: FDR {r.NullFdr:0.000} (share of seasons with any flag), {r.NullFlags} false flags in {r.NullSeasonsWithAnyFlag} of {r.NullSeasons} seasons, per-interviewer false-flag rate {r.NullFalseFlagRatePerInterviewer:0.0000}"));
         stdout.WriteLine($"Null-season flags by detector: {Describe(r.NullFlagsByDetector)}");
+        stdout.WriteLine();
+        stdout.WriteLine("| detector family (BH q = 0.10) | null-season FDR |");
+        stdout.WriteLine("|---|---|");
+        foreach (var (family, fdr) in r.NullFdrByFamily)
+        {
+            stdout.WriteLine(string.Create(c, $"| {family} | {fdr:0.000} |"));
+        }
+
+        stdout.WriteLine();
         stdout.WriteLine(string.Create(c, $"Planted seasons: false discovery proportion {r.PlantedSeasonFdr:0.000}; false flags by detector: {Describe(r.PlantedSeasonFalseFlagsByDetector)}"));
         stdout.WriteLine(string.Create(c, $"Time per season (import + full analysis without bootstrap): {r.SecondsPerSeason:0.00} s"));
         return 0;
