@@ -122,7 +122,9 @@ public static class AdverseImpact
             }
 
             var worst = eligible.OrderBy(c => c.FisherMidP).ThenBy(c => c.FocalGroup, StringComparer.Ordinal).First();
-            var p = Math.Min(1, worst.FisherMidP * eligible.Length);
+            // The reference group is chosen after seeing the data (the highest rate), so the one-sided mid-p is doubled;
+            // Bonferroni over the focal groups.
+            var p = Math.Min(1, 2 * worst.FisherMidP * eligible.Length);
             var reason = string.Create(CultureInfo.InvariantCulture, $"Recommends {worst.FocalPass} of {worst.FocalN} candidates of group '{worst.FocalGroup}' against {worst.ReferencePass} of {worst.ReferenceN} of group '{worst.ReferenceGroup}': impact ratio {worst.ImpactRatio:0.00} (95% CI {worst.ImpactRatioLow95:0.00} to {worst.ImpactRatioHigh95:0.00}), shortfall {worst.Shortfall:0.0} recommendations; not adjusted for the candidate pool (see group-bias).");
             yield return new DetectorTest(DetectorNames.AdverseImpact, j, $"against:{worst.FocalGroup}", worst.ImpactRatio, "impact ratio", p, worst.ImpactRatio < ctx.Config.Practical.ImpactRatioFourFifths, reason, worst.FocalN + worst.ReferenceN);
         }

@@ -9,7 +9,7 @@ namespace HiringPlatform.Calibration.Engine.Detectors;
 /// the leave-one-out consensus is the decision predicted from the other interviewers' scores alone (a logistic regression
 /// of the final decisions on the candidates' mean scorecard score, evaluated at the mean of the other scorecards). The
 /// interviewer's disagreement count is tested one-sided against the pooled peer rate with a beta-binomial whose
-/// overdispersion comes from the other interviewers (method of moments, 5% trimmed on each side).
+/// overdispersion comes from the other interviewers (robust: from the median absolute deviation of the standardised counts).
 /// </summary>
 public static class OutcomeDisagreementDetector
 {
@@ -103,10 +103,8 @@ public static class OutcomeDisagreementDetector
             var peerRate = peerN > 0 ? (totalX - x[j]) / (double)peerN : pooled;
             // Overdispersion from the peers only, so that the tested interviewer does not inflate it.
             var jj = j;
-            // Trimmed: the 5% most extreme peer rates on each side are left out, so that other unusual interviewers do not inflate it.
-            var peers = Enumerable.Range(0, nr).Where(i => i != jj && n[i] > 0).OrderBy(i => x[i] / (double)n[i]).ThenBy(i => i).ToArray();
-            var trim = peers.Length >= 20 ? (int)Math.Ceiling(0.05 * peers.Length) : 0;
-            var rho = Discrete.MomentsRho(peers.Skip(trim).Take(peers.Length - (2 * trim)).Select(i => (x[i], n[i])).ToArray(), peerRate);
+            // Robust (median absolute deviation) overdispersion of the peers, so that a few unusual interviewers do not inflate it.
+            var rho = Discrete.RobustRho(Enumerable.Range(0, nr).Where(i => i != jj && n[i] > 0).Select(i => (x[i], n[i])).ToArray(), peerRate);
             var p = Discrete.BetaBinomialUpper(x[j], n[j], peerRate, rho);
             var rate = x[j] / (double)n[j];
             var excess = rate - peerRate;

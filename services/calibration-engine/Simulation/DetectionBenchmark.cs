@@ -25,7 +25,8 @@ public sealed record DetectionBenchmarkResult(
 /// empirical false discovery rate (mean of false flags / max(flags, 1)) over null seasons, overall and per detector family
 /// (BH controls it per family; in a null season every flag is false, so a family's FDR is the share of seasons it flags at
 /// all), and the per-interviewer false-flag rate.
-/// A flag is true when it is the kind's expected detector or one of its accepted secondary detectors.
+/// A flag is true when it is the kind's expected detector or one of its accepted secondary detectors, or a severe/lenient
+/// flag in the right direction on an interviewer whose true severity is of practical size.
 /// </summary>
 public static class DetectionBenchmark
 {
@@ -43,6 +44,7 @@ public static class DetectionBenchmark
             var season = SeasonSimulator.Simulate(baseline with { Seed = baseline.Seed + (ulong)s });
             var result = CalibrationAnalysis.Run(season.Import(), config, options);
             var kindOf = season.Planted.ToDictionary(p => p.InterviewerId, p => p.Kind, StringComparer.Ordinal);
+            var severeTruth = PracticalSeverities(season, baseline, config);
             var flags = result.Outcomes.Where(o => o.Flagged).Select(o => (Id: result.Models.Data.InterviewerIds[o.Test.Interviewer], o.Test.Detector)).Distinct().ToList();
             foreach (var p in season.Planted)
             {
@@ -54,7 +56,7 @@ public static class DetectionBenchmark
                 }
             }
 
-            var falseFlags = flags.Where(f => !IsTrue(f.Id, f.Detector, kindOf)).ToList();
+            var falseFlags = flags.Where(f => !IsTrue(f.Id, f.Detector, kindOf) && !(severeTruth.TryGetValue(f.Id, out var dir) && dir == f.Detector)).ToList();
             foreach (var f in falseFlags)
             {
                 plantedFalse[f.Detector] = plantedFalse.GetValueOrDefault(f.Detector) + 1;
@@ -73,7 +75,8 @@ public static class DetectionBenchmark
         {
             var season = SeasonSimulator.Simulate(baseline with { Seed = baseline.Seed + 100_000 + (ulong)s, Planted = PlantedKinds.All.ToDictionary(k => k, _ => 0) });
             var result = CalibrationAnalysis.Run(season.Import(), config, options);
-            var flagged = result.Outcomes.Where(o => o.Flagged).ToList();
+            var severeTruth = PracticalSeverities(season, baseline, config);
+            var flagged = result.Outcomes.Where(o => o.Flagged && !(severeTruth.TryGetValue(result.Models.Data.InterviewerIds[o.Test.Interviewer], out var dir) && dir == o.Test.Detector)).ToList();
             foreach (var f in flagged)
             {
                 nullFlags[f.Test.Detector] = nullFlags.GetValueOrDefault(f.Test.Detector) + 1;
@@ -109,6 +112,31 @@ public static class DetectionBenchmark
             fdpPlanted.Count == 0 ? double.NaN : fdpPlanted.Average(),
             plantedFalse,
             seconds);
+    }
+
+    /// <summary>
+    /// Interviewers whose true severity (centred over the season) is itself of practical size: |α| ≥ 0.5 logit or a fair-average
+    /// difference ≥ 0.25 points for an average candidate. A severe/lenient flag on them is a true discovery even in a season
+    /// without planted effects, since severity differences are what that detector measures.
+    /// </summary>
+    private static Dictionary<string, string> PracticalSeverities(SimulatedSeason season, SimulationOptions o, CalibrationConfig config)
+    {
+        var rows = season.TruthCsv.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(f => (Id: f[0], Alpha: double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var mean = rows.Average(r => r.Alpha);
+        var cum = Rasch.RatingScaleModel.Cumulative([0, .. o.Thresholds]);
+        var fairZero = Rasch.RatingScaleModel.Moments(0, cum).E;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, alpha) in rows)
+        {
+            var a = alpha - mean;
+            var fair = Rasch.RatingScaleModel.Moments(-a, cum).E - fairZero;
+            if (Math.Abs(a) >= config.Practical.SeverityLogit || Math.Abs(fair) >= config.Practical.FairAveragePoints)
+            {
+                result[id] = a > 0 ? Detectors.DetectorNames.Severe : Detectors.DetectorNames.Lenient;
+            }
+        }
+
+        return result;
     }
 
     private static IEnumerable<string> Families() =>

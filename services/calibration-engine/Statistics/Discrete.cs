@@ -77,4 +77,23 @@ public static class Discrete
         p += 0.5 * Math.Exp(HypergeometricLogPmf(passFocal, nFocal, k, total));
         return Math.Min(1, p);
     }
+
+    /// <summary>
+    /// Robust intra-class correlation of binomial counts: from the median absolute deviation of the standardised counts
+    /// z_i = (x_i − n_i π)/sqrt(n_i π(1 − π)), whose variance is about 1 + (n̄ − 1)ρ. A few outlying groups do not inflate it.
+    /// </summary>
+    public static double RobustRho(IReadOnlyList<(int X, int N)> groups, double pi)
+    {
+        var used = groups.Where(g => g.N > 1).ToArray();
+        if (used.Length < 5 || pi <= 0 || pi >= 1)
+        {
+            return MomentsRho(groups, pi);
+        }
+
+        var z = used.Select(g => (g.X - (g.N * pi)) / Math.Sqrt(g.N * pi * (1 - pi))).ToArray();
+        var median = Probability.Median(z);
+        var mad = Probability.Median(z.Select(v => Math.Abs(v - median))) * 1.482602218505602;
+        var meanN = used.Average(g => (double)g.N);
+        return Math.Clamp(((mad * mad) - 1) / (meanN - 1), 0, 0.5);
+    }
 }
