@@ -10,6 +10,8 @@ namespace HiringPlatform.Calibration.Engine.Detectors;
 /// of the final decisions on the candidates' mean scorecard score, evaluated at the mean of the other scorecards). The
 /// interviewer's disagreement count is tested one-sided against the pooled peer rate with a beta-binomial whose
 /// overdispersion comes from the other interviewers (robust: from the median absolute deviation of the standardised counts).
+/// A second signal, Bonferroni-combined with the first: the correlation of the interviewer's ordinal recommendation with
+/// the other interviewers' mean score, against the peers' correlations (Fisher z, robust between-interviewer variance).
 /// </summary>
 public static class OutcomeDisagreementDetector
 {
@@ -26,6 +28,11 @@ public static class OutcomeDisagreementDetector
         var n = new int[nr];
         var x = new int[nr];
         var loneNo = new int[nr];
+        var pairs = new List<(double Rec, double Consensus)>[nr];
+        for (var j = 0; j < nr; j++)
+        {
+            pairs[j] = [];
+        }
 
         // Scorecard mean rating (0..1 of the scale) per scorecard.
         var cardMean = new double[data.Scorecards.Count];
@@ -70,7 +77,9 @@ public static class OutcomeDisagreementDetector
                     continue;
                 }
 
-                var consensus = b0 + (b1 * others.Average(o => cardMean[o])) > 0;
+                var othersMean = others.Average(o => cardMean[o]);
+                var consensus = b0 + (b1 * othersMean) > 0;
+                pairs[card.Interviewer].Add(((int)card.Recommendation!.Value, othersMean));
                 var mine = card.Recommendation >= Recommendation.Yes;
                 n[card.Interviewer]++;
                 if (mine != consensus)
@@ -92,6 +101,19 @@ public static class OutcomeDisagreementDetector
         }
 
         var pooled = totalX / (double)totalN;
+
+        // Second signal: how well the interviewer's (ordinal) recommendation follows the other interviewers' scores, as a
+        // Fisher-z correlation compared with the peers' (robust between-interviewer variance from the MAD).
+        var fisherZ = new double[nr];
+        Array.Fill(fisherZ, double.NaN);
+        for (var j = 0; j < nr; j++)
+        {
+            if (pairs[j].Count >= e.OutcomeMinDecisions)
+            {
+                fisherZ[j] = Math.Atanh(Math.Clamp(Correlation(pairs[j]), -0.999999, 0.999999));
+            }
+        }
+
         for (var j = 0; j < nr; j++)
         {
             if (n[j] < e.OutcomeMinDecisions)
@@ -105,12 +127,28 @@ public static class OutcomeDisagreementDetector
             var jj = j;
             // Robust (median absolute deviation) overdispersion of the peers, so that a few unusual interviewers do not inflate it.
             var rho = Discrete.RobustRho(Enumerable.Range(0, nr).Where(i => i != jj && n[i] > 0).Select(i => (x[i], n[i])).ToArray(), peerRate);
-            var p = Discrete.BetaBinomialUpper(x[j], n[j], peerRate, rho);
+            var pRate = Discrete.BetaBinomialUpper(x[j], n[j], peerRate, rho);
+            var peerZ = Enumerable.Range(0, nr).Where(i => i != jj && double.IsFinite(fisherZ[i])).Select(i => fisherZ[i]).ToArray();
+            var pCorrelation = 1.0;
+            var correlationDeficit = 0.0;
+            if (double.IsFinite(fisherZ[j]) && peerZ.Length >= 5)
+            {
+                var centre = Probability.Median(peerZ);
+                var mad = Probability.Median(peerZ.Select(v => Math.Abs(v - centre))) * 1.482602218505602;
+                var sampling = Enumerable.Range(0, nr).Where(i => i != jj && double.IsFinite(fisherZ[i])).Average(i => 1.0 / (pairs[i].Count - 3));
+                var tau2 = Math.Max(0, (mad * mad) - sampling);
+                pCorrelation = Probability.NormalCdf((fisherZ[j] - centre) / Math.Sqrt((1.0 / (pairs[j].Count - 3)) + tau2));
+                correlationDeficit = Math.Tanh(centre) - Math.Tanh(fisherZ[j]);
+            }
+
+            var p = Math.Min(1, 2 * Math.Min(pRate, pCorrelation));
             var rate = x[j] / (double)n[j];
             var excess = rate - peerRate;
-            var direction = loneNo[j] * 2 >= x[j] ? "lone-no" : "lone-yes";
-            var reason = string.Create(CultureInfo.InvariantCulture, $"Disagrees with the decision the other interviewers' scores predict on {x[j]} of {n[j]} decided candidates ({rate:P0}, peers {peerRate:P0}); {loneNo[j]} lone no-hire and {x[j] - loneNo[j]} lone hire votes.");
-            yield return new DetectorTest(DetectorNames.OutcomeDisagreement, j, direction, excess, "disagreement rate minus peers", p, excess >= ctx.Config.Practical.OutcomeExcessDisagreement, reason, n[j]);
+            var direction = excess < ctx.Config.Practical.OutcomeExcessDisagreement && correlationDeficit >= ctx.Config.Practical.OutcomeCorrelationDeficit
+                ? "unrelated-to-evidence"
+                : loneNo[j] * 2 >= x[j] ? "lone-no" : "lone-yes";
+            var reason = string.Create(CultureInfo.InvariantCulture, $"Disagrees with the decision the other interviewers' scores predict on {x[j]} of {n[j]} decided candidates ({rate:P0}, peers {peerRate:P0}); {loneNo[j]} lone no-hire and {x[j] - loneNo[j]} lone hire votes; the recommendation correlates {Math.Tanh(fisherZ[j]):0.00} with the other interviewers' scores (peers' median {Math.Tanh(Probability.Median(Enumerable.Range(0, nr).Where(i => i != jj && double.IsFinite(fisherZ[i])).Select(i => fisherZ[i]).DefaultIfEmpty(double.NaN))):0.00}).");
+            yield return new DetectorTest(DetectorNames.OutcomeDisagreement, j, direction, excess, "disagreement rate minus peers", p, excess >= ctx.Config.Practical.OutcomeExcessDisagreement || correlationDeficit >= ctx.Config.Practical.OutcomeCorrelationDeficit, reason, n[j]);
         }
     }
 
@@ -151,5 +189,20 @@ public static class OutcomeDisagreementDetector
         }
 
         return (b0, b1);
+    }
+
+    private static double Correlation(List<(double Rec, double Consensus)> pairs)
+    {
+        var mr = pairs.Average(p => p.Rec);
+        var mc = pairs.Average(p => p.Consensus);
+        double sxy = 0, sxx = 0, syy = 0;
+        foreach (var (r, c) in pairs)
+        {
+            sxy += (r - mr) * (c - mc);
+            sxx += (r - mr) * (r - mr);
+            syy += (c - mc) * (c - mc);
+        }
+
+        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : 0;
     }
 }

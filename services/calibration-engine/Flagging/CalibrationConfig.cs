@@ -38,6 +38,9 @@ public sealed record PracticalConfig
 
     /// <summary>Outcome disagreement: the interviewer's disagreement rate with the leave-one-out consensus minus the peer rate.</summary>
     public double OutcomeExcessDisagreement { get; init; } = 0.15;
+
+    /// <summary>Outcome disagreement: peers' median correlation of recommendation with the others' scores minus the interviewer's.</summary>
+    public double OutcomeCorrelationDeficit { get; init; } = 0.3;
     public double RangeRestrictionRatio { get; init; } = 0.6;
     public double EvennessJ { get; init; } = 0.6;
     public double PeerEvennessJ { get; init; } = 0.8;
