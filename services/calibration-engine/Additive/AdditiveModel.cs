@@ -25,9 +25,12 @@ public sealed record AdditiveResult(
 /// </summary>
 public static class AdditiveModel
 {
-    public static AdditiveResult Fit(CalibrationData data, DesignComponents components)
+    /// <param name="withCompetencyAndType">False fits y = μ + a_n + s_j + e only (the lme4 comparison's fixed part).</param>
+    public static AdditiveResult Fit(CalibrationData data, DesignComponents components, bool withCompetencyAndType = true)
     {
-        int nc = data.CompetencyIds.Count, nt = data.TypeIds.Count, nr = data.InterviewerIds.Count;
+        int nc = withCompetencyAndType ? data.CompetencyIds.Count : 1, nt = withCompetencyAndType ? data.TypeIds.Count : 1, nr = data.InterviewerIds.Count;
+        int CompOf(Observation o) => withCompetencyAndType ? o.Competency : 0;
+        int TypeOf(Observation o) => withCompetencyAndType ? o.Type : 0;
         int offR = nc + nt, n = nc + nt + nr;
         int Col(int facet, int index) => facet switch { 0 => index, 1 => nc + index, _ => offR + index };
 
@@ -54,7 +57,7 @@ public static class AdditiveModel
             foreach (var o in list)
             {
                 var ob = obs[o];
-                Span<int> cols = [Col(0, ob.Competency), Col(1, ob.Type), Col(2, ob.Interviewer)];
+                Span<int> cols = [Col(0, CompOf(ob)), Col(1, TypeOf(ob)), Col(2, ob.Interviewer)];
                 foreach (var ci in cols)
                 {
                     u[ci] = u.GetValueOrDefault(ci) + 1;
@@ -99,14 +102,14 @@ public static class AdditiveModel
             foreach (var o in list)
             {
                 var ob = obs[o];
-                a += ob.Category - beta[ob.Competency] - beta[nc + ob.Type] - beta[offR + ob.Interviewer];
+                a += ob.Category - beta[CompOf(ob)] - beta[nc + TypeOf(ob)] - beta[offR + ob.Interviewer];
             }
 
             a /= list.Count;
             foreach (var o in list)
             {
                 var ob = obs[o];
-                var e = ob.Category - a - beta[ob.Competency] - beta[nc + ob.Type] - beta[offR + ob.Interviewer];
+                var e = ob.Category - a - beta[CompOf(ob)] - beta[nc + TypeOf(ob)] - beta[offR + ob.Interviewer];
                 rss += e * e;
             }
         }

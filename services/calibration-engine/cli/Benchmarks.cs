@@ -51,32 +51,63 @@ public static class Benchmarks
 
     private static string Describe(IReadOnlyDictionary<string, int> counts) => counts.Count == 0 ? "none" : string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"));
 
+    /// <summary>The season used by the performance benchmarks: about 10 ratings per candidate (3 interviews of the 4 default types), 100,000 candidates and 2,000 interviewers at size 1,000,000, scaled proportionally.</summary>
+    public static SimulatedSeason PerformanceSeason(int size) => SeasonSimulator.Simulate(new SimulationOptions
+    {
+        Candidates = Math.Max(100, size / 10),
+        Interviewers = Math.Max(20, size / 500),
+        InterviewsPerCandidate = 3,
+        Seed = 77,
+    });
+
+    /// <summary>bench-additive: the additive model alone on a simulated season, with its interviewer effects written for the lme4 comparison.</summary>
+    public static int Additive(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        o.Allow("size", "out");
+        var c = CultureInfo.InvariantCulture;
+        var size = o.Int("size", 100_000);
+        var dir = o.Required("out");
+        Directory.CreateDirectory(dir);
+        var season = PerformanceSeason(size);
+        File.WriteAllText(Path.Combine(dir, "ratings.csv"), season.RatingsCsv);
+        var data = season.Import();
+        var components = HiringPlatform.Calibration.Engine.Design.DesignComponents.Find(data);
+        var clock = Stopwatch.StartNew();
+        var fit = HiringPlatform.Calibration.Engine.Additive.AdditiveModel.Fit(data, components);
+        var seconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var plain = HiringPlatform.Calibration.Engine.Additive.AdditiveModel.Fit(data, components, withCompetencyAndType: false);
+        var plainSeconds = clock.Elapsed.TotalSeconds;
+        var sb = new System.Text.StringBuilder("interviewer_id,effect,se,shrunk,effect_interviewer_only,shrunk_interviewer_only\n");
+        foreach (var i in fit.Interviewers)
+        {
+            var p = plain.Interviewers[i.Interviewer];
+            sb.Append(c, $"{data.InterviewerIds[i.Interviewer]},{i.Effect:R},{i.Se:R},{i.Shrunk:R},{p.Effect:R},{p.Shrunk:R}\n");
+        }
+
+        File.WriteAllText(Path.Combine(dir, "additive.csv"), sb.ToString());
+        File.WriteAllText(Path.Combine(dir, "additive-seconds.txt"), plainSeconds.ToString("0.000", c) + "\n");
+        stdout.WriteLine(string.Create(c, $"additive model (interviewer + competency + type effects, exact Laplacian solve): {data.Observations.Length} ratings, {data.CandidateIds.Count} candidates, {data.InterviewerIds.Count} interviewers: {seconds:0.000} s; interviewer effects only (lme4's fixed part): {plainSeconds:0.000} s; wrote {dir}/ratings.csv and {dir}/additive.csv"));
+        return 0;
+    }
+
     public static int Performance(Options o, TextWriter stdout, TextWriter stderr)
     {
-        o.Allow("sizes");
+        o.Allow("sizes", "bootstrap");
+        var bootstrap = o.Int("bootstrap", 200);
         var c = CultureInfo.InvariantCulture;
         var sizes = (o.Get("sizes") ?? "10000,100000,1000000").Split(',').Select(s => int.Parse(s, NumberStyles.None, c)).ToArray();
         stdout.WriteLine("| ratings | candidates | interviewers | simulate+import s | MML-EM+JMLE s | additive s | reliability s | detectors+report s | total s | MML iterations | JMLE sweeps | peak working set MB |");
         stdout.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var size in sizes)
         {
-            // 100,000 candidates and 2,000 interviewers at 1,000,000 ratings; scaled down proportionally.
-            var candidates = Math.Max(100, size / 10);
-            var interviewers = Math.Max(20, size / 500);
             var clock = Stopwatch.StartNew();
-            var season = SeasonSimulator.Simulate(new SimulationOptions
-            {
-                Candidates = candidates,
-                Interviewers = interviewers,
-                InterviewsPerCandidate = 4,
-                Types = ["coding", "data-modeling", "system-design"],
-                Seed = 77,
-            });
+            var season = PerformanceSeason(size);
             var data = season.Import();
             season = null;
             var prep = clock.Elapsed.TotalSeconds;
             stderr.WriteLine(string.Create(c, $"[bench] {data.Observations.Length} ratings prepared in {prep:0.0} s"));
-            var result = CalibrationAnalysis.Run(data, CalibrationConfig.Default with { BootstrapReplicates = 200 }, new AnalysisOptions { Fast = false }, m => stderr.WriteLine($"[bench] {m}"));
+            var result = CalibrationAnalysis.Run(data, CalibrationConfig.Default with { BootstrapReplicates = bootstrap }, new AnalysisOptions { Fast = false }, m => stderr.WriteLine($"[bench] {m}"));
             var total = clock.Elapsed.TotalSeconds;
             var t = result.Timings.Select(x => double.Parse(x[(x.LastIndexOf(':') + 2)..^2], c)).ToArray();
             var fit = result.Models.Fits.OrderByDescending(f => f.Data.Count).First();
@@ -86,7 +117,7 @@ public static class Benchmarks
         }
 
         stdout.WriteLine();
-        stdout.WriteLine("Peak working set is the process peak so far (cumulative across sizes in one run); reliability uses B = 200 bootstrap replicates.");
+        stdout.WriteLine($"Peak working set is the process peak so far (cumulative across sizes in one run); reliability uses B = {bootstrap} bootstrap replicates.");
         return 0;
     }
 }

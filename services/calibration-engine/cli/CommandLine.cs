@@ -18,7 +18,8 @@ public static class CommandLine
           convert-wide --input FILE --out FILE [--candidates-out FILE] [--id-column student] [--rater-prefix rater_]
                        [--group-column language] [--competency NAME] [--interview-type NAME]
           bench-detection [--seasons N] [--null-seasons N] [--candidates N] [--interviewers N] [--seed S]
-          bench-performance [--sizes 10000,100000,1000000]
+          bench-performance [--sizes 10000,100000,1000000] [--bootstrap B]
+          bench-additive --out DIR [--size 100000]
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -39,6 +40,7 @@ public static class CommandLine
                 "convert-wide" => WideConverter.Run(options, stdout),
                 "bench-detection" => Benchmarks.Detection(options, stdout, stderr),
                 "bench-performance" => Benchmarks.Performance(options, stdout, stderr),
+                "bench-additive" => Benchmarks.Additive(options, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
