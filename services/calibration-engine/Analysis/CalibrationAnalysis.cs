@@ -63,20 +63,32 @@ public static class CalibrationAnalysis
         var ctx = new DetectorContext(models, additive, config);
         var severity = SeverityDetector.Estimates(ctx);
         var tests = new List<DetectorTest>();
-        tests.AddRange(SeverityDetector.Run(ctx, severity));
-        tests.AddRange(FitDetectors.Inconsistent(ctx));
-        tests.AddRange(FitDetectors.CentralTendency(ctx));
-        tests.AddRange(HaloDetector.Run(ctx));
-        tests.AddRange(GroupBiasDetector.Run(ctx));
-        tests.AddRange(OutcomeDisagreementDetector.Run(ctx));
-        tests.AddRange(AdverseImpact.PerInterviewer(ctx));
+        var detectorClock = System.Diagnostics.Stopwatch.StartNew();
+        var detectorTimes = new List<string>();
+        void Time(string name, IEnumerable<DetectorTest> run)
+        {
+            detectorClock.Restart();
+            tests.AddRange(run);
+            detectorTimes.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {detectorClock.Elapsed.TotalSeconds:0.00} s"));
+        }
+
+        Time("severity", SeverityDetector.Run(ctx, severity));
+        Time("inconsistent", FitDetectors.Inconsistent(ctx));
+        Time("central-tendency", FitDetectors.CentralTendency(ctx));
+        Time("halo", HaloDetector.Run(ctx));
+        Time("group-bias", GroupBiasDetector.Run(ctx));
+        Time("outcome-disagreement", OutcomeDisagreementDetector.Run(ctx));
+        Time("adverse-impact", AdverseImpact.PerInterviewer(ctx));
+        detectorClock.Restart();
         var profiles = CoverageDetectors.Profiles(ctx);
         var narrow = CoverageDetectors.NarrowCoverage(ctx, profiles).ToList();
         var narrowOutcomes = Flag(narrow, config);
         var narrowFlagged = narrowOutcomes.Where(o => o.Flagged).Select(o => (o.Test.Interviewer, o.Test.Scope ?? "")).ToHashSet();
         var cog = CoverageDetectors.Cog(ctx, profiles, narrowFlagged).ToList();
+        detectorTimes.Add(string.Create(CultureInfo.InvariantCulture, $"coverage and cog {detectorClock.Elapsed.TotalSeconds:0.00} s"));
         var outcomes = Flag(tests, config).Concat(narrowOutcomes).Concat(Flag(cog, config)).ToList();
         Lap("detectors");
+        progress?.Invoke("detector times: " + string.Join(", ", detectorTimes));
 
         var report = BuildReport(data, config, options, components, models, additive, reliability, severity, outcomes, warnings);
         Lap("report");

@@ -57,6 +57,7 @@ public static class HaloDetector
         }
 
         var pools = byType.Select(list => new SortedPool(list.Select(s => profileSd[s]))).ToArray();
+        var medianOfTypes = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var j = 0; j < data.InterviewerIds.Count; j++)
         {
             var mine = ctx.ScorecardsOf[j].Where(s => !double.IsNaN(profileSd[s])).ToArray();
@@ -75,7 +76,13 @@ public static class HaloDetector
             }
 
             // Peer median: the median of the type pools (own scorecards are a small part of them).
-            var peerMedian = types.Length == 1 ? pools[types[0]].Median : Probability.Median(types.SelectMany(t => byType[t]).Select(s => profileSd[s]));
+            var key = string.Join(',', types);
+            if (!medianOfTypes.TryGetValue(key, out var peerMedian))
+            {
+                peerMedian = types.Length == 1 ? pools[types[0]].Median : Probability.Median(types.SelectMany(t => byType[t]).Select(s => profileSd[s]));
+                medianOfTypes[key] = peerMedian;
+            }
+
             var h = x.Average();
             var ratio = peerMedian > 0 ? h / peerMedian : double.NaN;
             var p = SortedPool.LessThanOthers(mineAll, types.Select(t => pools[t]).ToArray());
