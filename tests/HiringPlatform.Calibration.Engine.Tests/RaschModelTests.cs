@@ -167,3 +167,24 @@ public class RaschModelTests
         return sb.ToString();
     }
 }
+
+public class SparseRecoveryTests
+{
+    [Fact]
+    public void Mml_recovers_severities_in_a_sparse_simulated_season_with_honest_standard_errors()
+    {
+        // 1,500 candidates x 4 interviews among 40 interviewers of 2 types each: about 3% of the candidate-interviewer pairs.
+        var season = Simulation.SeasonSimulator.Simulate(Simulation.SimulationOptions.Null(17) with { Candidates = 1500, SeveritySd = 0.5 });
+        var data = season.Import();
+        var fits = Analysis.ModelSet.Fit(data, Design.DesignComponents.Find(data), new MmlOptions(), new JmleOptions(), null);
+        var fit = Assert.Single(fits.Fits);
+        var truth = season.TruthCsv.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var mean = truth.Average();
+        var centred = truth.Select(t => t - mean).ToArray();
+        Assert.True(TestData.Correlation(centred, fit.Mml.Severity) >= 0.97, $"correlation {TestData.Correlation(centred, fit.Mml.Severity)}");
+        var z = centred.Select((t, j) => (fit.Mml.Severity[j] - t) / fit.Mml.SeveritySe[j]).ToArray();
+        var rms = Math.Sqrt(z.Average(v => v * v));
+        Assert.InRange(rms, 0.6, 1.4);
+        Assert.True(z.All(v => Math.Abs(v) < 4));
+    }
+}

@@ -140,6 +140,7 @@ public static class CalibrationAnalysis
             ratings[o.Interviewer]++;
         }
 
+        var interactions = Interactions(data, models, config);
         for (var j = 0; j < data.InterviewerIds.Count; j++)
         {
             var sev = severity[j];
@@ -178,7 +179,8 @@ public static class CalibrationAnalysis
                 R(add.Se),
                 R(add.Shrunk),
                 add.Explanation,
-                flags));
+                flags,
+                interactions.TryGetValue(j, out var notable) ? notable : []));
         }
 
         var componentReports = new List<ComponentReport>();
@@ -294,6 +296,61 @@ public static class CalibrationAnalysis
             impact,
             warnings,
             config);
+    }
+
+    /// <summary>Interviewer x competency bias terms (§1.6, JMLE main parameters fixed) that are notable: n ≥ 10, |t| ≥ 2 and |Obs−Exp| ≥ the practical size.</summary>
+    private static Dictionary<int, List<InteractionReport>> Interactions(CalibrationData data, ModelSet models, CalibrationConfig config)
+    {
+        var result = new Dictionary<int, List<InteractionReport>>();
+        foreach (var f in models.Fits)
+        {
+            var d = f.Data;
+            if (d.CompetencyCount < 2)
+            {
+                continue;
+            }
+
+            var cells = new Dictionary<(int Rater, int Competency), List<int>>();
+            for (var o = 0; o < d.Count; o++)
+            {
+                if (!f.Jmle.Active[o])
+                {
+                    continue;
+                }
+
+                var key = (d.Rater[o], d.Competency[o]);
+                if (!cells.TryGetValue(key, out var list))
+                {
+                    cells[key] = list = [];
+                }
+
+                list.Add(o);
+            }
+
+            foreach (var ((r, c), list) in cells.OrderBy(kv => kv.Key.Rater).ThenBy(kv => kv.Key.Competency))
+            {
+                if (list.Count < 10)
+                {
+                    continue;
+                }
+
+                var b = BiasAnalysis.Cell(d, f.Jmle, list);
+                if (Math.Abs(b.T) < 2 || Math.Abs(b.ObsExpAverage) < config.Practical.BiasObsExpPoints)
+                {
+                    continue;
+                }
+
+                var j = d.RaterGlobal[r];
+                if (!result.TryGetValue(j, out var reports))
+                {
+                    result[j] = reports = [];
+                }
+
+                reports.Add(new InteractionReport(data.CompetencyIds[d.CompetencyGlobal[c]], b.Count, R(b.Bias), R(b.Se), R(b.T), R(b.ObsExpAverage)));
+            }
+        }
+
+        return result;
     }
 
     private static ImpactReport Impact(string scope, ImpactComparison i) =>

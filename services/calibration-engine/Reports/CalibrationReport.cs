@@ -41,7 +41,11 @@ public sealed record InterviewerReport(
     double? AdditiveSe,
     double? AdditiveShrunk,
     string Explanation,
-    IReadOnlyList<FlagReport> Flags);
+    IReadOnlyList<FlagReport> Flags,
+    IReadOnlyList<InteractionReport> Interactions);
+
+/// <summary>A notable interviewer x competency interaction (JMLE bias term, §1.6): |t| ≥ 2 and |Obs−Exp| ≥ 0.3 points, n ≥ 10.</summary>
+public sealed record InteractionReport(string Competency, int N, double? Bias, double? Se, double? T, double? ObsExpAverage);
 
 public sealed record FlagReport(string Detector, string? Direction, double Effect, string EffectUnit, double? ShrunkEffect, double PValue, double QValue, int N, string? Scope, string Reason);
 
