@@ -188,3 +188,64 @@ public class SparseRecoveryTests
         Assert.True(z.All(v => Math.Abs(v) < 4));
     }
 }
+
+public class RaschEdgeCaseTests
+{
+    [Fact]
+    public void Mml_estimates_the_ability_mean_and_sd_freely_and_leaves_severities_centred()
+    {
+        // Abilities N(0, 1) shifted by +1 logit: the prior mean moves, the severities stay put.
+        double[] severity = [-0.6, -0.2, 0.2, 0.6];
+        var shifted = TestData.Complete(severity.Select(a => a - 1).ToArray(), 400, [0, 0.2], [-1.2, 0, 1.2], 51);
+        var fit = MmlEstimator.Fit(TestData.All(shifted));
+        Assert.InRange(fit.Mean, 0.85, 1.15); // 400 abilities: SE of their mean about 0.05
+        Assert.InRange(fit.Sd, 0.85, 1.15);
+        Assert.Equal(0, fit.Severity.Sum(), 8);
+        for (var j = 0; j < severity.Length; j++)
+        {
+            Assert.True(Math.Abs(fit.Severity[j] - severity[j]) < 3 * fit.SeveritySe[j]);
+        }
+    }
+
+    [Fact]
+    public void Jmle_removes_extreme_candidates_from_estimation_and_places_them_beyond_everyone_else()
+    {
+        var data = TestData.Complete([-0.5, 0, 0.5], 60, [0], [-1, 0, 1], 52);
+        var csv = RaschModelTests.ToCsv(data) + "top,r00,t0,coding,c0,4\ntop,r01,t1,coding,c0,4\ntop,r02,t2,coding,c0,4\n";
+        var withTop = TestData.FromCsv(csv);
+        var d = TestData.All(withTop);
+        var fit = JmleEstimator.Fit(d);
+        var top = Array.IndexOf(d.CandidateGlobal, withTop.CandidateIds.ToList().IndexOf("top"));
+        Assert.True(fit.CandidateExtreme[top]);
+        Assert.True(double.IsFinite(fit.Theta[top]));
+        Assert.True(fit.Theta[top] >= fit.Theta.Where((_, n) => !fit.CandidateExtreme[n]).Max());
+
+        // Its ratings do not enter the fit statistics.
+        var topObs = Enumerable.Range(0, d.Count).Where(o => d.Candidate[o] == top);
+        Assert.All(topObs, o => Assert.False(fit.Active[o]));
+    }
+
+    [Fact]
+    public void The_report_does_not_depend_on_the_current_culture()
+    {
+        var data = TestData.Complete([-0.5, 0, 0.5], 50, [0, 0.3], [-1, 0, 1], 53);
+        var config = Flagging.CalibrationConfig.Default with { BootstrapReplicates = 50 };
+        var original = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+            var report = Analysis.CalibrationAnalysis.Run(data, config).Report;
+            var json = Reports.ReportJson.Serialize(report);
+            var table = Reports.ReportTable.Render(report);
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            var report2 = Analysis.CalibrationAnalysis.Run(data, config).Report;
+            Assert.Equal(json, Reports.ReportJson.Serialize(report2));
+            Assert.Equal(table, Reports.ReportTable.Render(report2));
+            Assert.Contains("0.", table, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = original;
+        }
+    }
+}

@@ -193,7 +193,7 @@ public static class CalibrationAnalysis
             var fiedler = options.Fast || members.Length > Linkage.MaxDenseInterviewers ? null : Linkage.FiedlerValue(data, members);
             if (fitIndex < 0)
             {
-                componentReports.Add(new ComponentReport(id, components.InterviewersPerComponent[c - 1], components.CandidatesPerComponent[c - 1], components.RatingsPerComponent[c - 1], false, null, null, null, null, null, null, null, null, null, null, R(fiedler), weak));
+                componentReports.Add(new ComponentReport(id, components.InterviewersPerComponent[c - 1], components.CandidatesPerComponent[c - 1], components.RatingsPerComponent[c - 1], false, null, null, null, null, null, null, null, null, null, null, null, null, R(fiedler), weak));
                 continue;
             }
 
@@ -225,7 +225,9 @@ public static class CalibrationAnalysis
                 f.Mml.Thresholds.Skip(1).Select(v => R(v) ?? 0).ToArray(),
                 f.Jmle.Sweeps,
                 f.Jmle.Converged,
+                Enumerable.Range(0, data.Scale.K + 1).Select(k => f.Data.X.Count(x => x == k)).ToArray(),
                 Summary(raterSummary),
+                f.Data.CompetencyCount > 1 ? Summary(FacetSummary.From(f.Mml.Competency, f.Mml.CompetencySe)) : null,
                 Summary(candSummary),
                 R(fiedler),
                 weak));

@@ -63,7 +63,9 @@ public sealed record ComponentReport(
     IReadOnlyList<double>? Thresholds,
     int? JmleSweeps,
     bool? JmleConverged,
+    IReadOnlyList<int>? CategoryCounts,
     FacetSummaryReport? InterviewerSeparation,
+    FacetSummaryReport? CompetencySeparation,
     FacetSummaryReport? CandidateSeparation,
     double? FiedlerValue,
     IReadOnlyList<string> WeakLinks);
