@@ -74,4 +74,31 @@ public class ComponentTests
         var data = TestData.Complete([-0.5, 0, 0.5, 0.2], 25, [0], [-1, 0, 1], 3);
         Assert.Equal(25, Linkage.FiedlerValue(data, [0, 1, 2, 3])!.Value, 8);
     }
+
+    [Fact]
+    public void Interviewers_nested_in_interview_types_are_reported_as_indeterminate_and_a_crossed_design_is_not()
+    {
+        var rng = new Statistics.SplitMix64(8);
+        var nested = new System.Text.StringBuilder(Header);
+        var crossed = new System.Text.StringBuilder(Header);
+        for (var n = 0; n < 60; n++)
+        {
+            foreach (var (type, comps, raters) in new[] { ("coding", new[] { "algorithms", "communication" }, new[] { "a", "b" }), ("system-design", new[] { "distributed-systems", "communication" }, new[] { "c", "d" }) })
+            {
+                var r = raters[rng.NextInt(2)];
+                var any = new[] { "a", "b", "c", "d" }[rng.NextInt(4)];
+                foreach (var c in comps)
+                {
+                    nested.Append(System.Globalization.CultureInfo.InvariantCulture, $"n{n},{r},i{n}{type},{type},{c},{1 + rng.NextInt(4)}\n");
+                    crossed.Append(System.Globalization.CultureInfo.InvariantCulture, $"n{n},{any},i{n}{type},{type},{c},{1 + rng.NextInt(4)}\n");
+                }
+            }
+        }
+
+        var a = Additive.AdditiveModel.Fit(TestData.FromCsv(nested.ToString()), DesignComponents.Find(TestData.FromCsv(nested.ToString())));
+        // A shared competency links the two types, so the only indeterminacy left is the interviewers' nesting.
+        Assert.Equal(1, a.ExtraIndeterminacies);
+        var crossedData = TestData.FromCsv(crossed.ToString());
+        Assert.Equal(0, Additive.AdditiveModel.Fit(crossedData, DesignComponents.Find(crossedData)).ExtraIndeterminacies);
+    }
 }

@@ -191,9 +191,13 @@ public static class AdditiveModel
             result[j] = new AdditiveInterviewer(j, effect, s, shrunk, lo, hi, ratings[j], components.LinkingCandidates[j], Explain(effect, s, shrunk, lo, hi, ratings[j], components.LinkingCandidates[j]));
         }
 
-        var expectedNull = components.Count + (nc > 0 ? 1 : 0) + (nt > 0 ? 1 : 0);
-        var unusedRaters = Enumerable.Range(0, nr).Count(j => ratings[j] == 0);
-        var extra = Math.Max(0, factor.Grounded.Count(g => g) - expectedNull - unusedRaters);
+        // Indeterminacies beyond the expected ones: one per facet present and one per interviewer component (columns
+        // without any within-candidate information, e.g. a blueprint competency never rated, are not counted).
+        var informative = Enumerable.Range(0, n).Where(i => m[(i * n) + i] > 1e-12).ToArray();
+        var uninformative = n - informative.Length;
+        var expectedNull = (informative.Any(i => i < nc) ? 1 : 0) + (informative.Any(i => i >= nc && i < offR) ? 1 : 0)
+            + informative.Where(i => i >= offR).Select(i => components.ComponentOfInterviewer[i - offR]).Distinct().Count();
+        var extra = Math.Max(0, factor.Grounded.Count(g => g) - uninformative - expectedNull);
         return new AdditiveResult(result, beta[..nc], beta[nc..offR], sigma2, tau2, df, extra);
     }
 

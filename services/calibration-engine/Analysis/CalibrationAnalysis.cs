@@ -201,6 +201,13 @@ public static class CalibrationAnalysis
             var raterSummary = FacetSummary.From(f.Mml.Severity, f.Mml.SeveritySe);
             var nonExtreme = Enumerable.Range(0, f.Data.CandidateCount).Where(n => !f.Jmle.CandidateExtreme[n]).ToArray();
             var candSummary = FacetSummary.From(nonExtreme.Select(n => f.Jmle.Theta[n]).ToArray(), nonExtreme.Select(n => f.Jmle.ThetaSe[n]).ToArray());
+            var counts = Enumerable.Range(0, data.Scale.K + 1).Select(k => f.Data.X.Count(x => x == k)).ToArray();
+            var sparse = Enumerable.Range(0, counts.Length).Where(k => counts[k] < 10).Select(k => (k + data.Scale.Min).ToString(CultureInfo.InvariantCulture)).ToArray();
+            if (sparse.Length > 0)
+            {
+                warnings.Add($"Component {id}: rating(s) {string.Join(", ", sparse)} occur fewer than 10 times, below the minimum for stable thresholds (Linacre); unused categories are estimated with a 0.5 pseudo-count.");
+            }
+
             if (!f.Mml.Converged)
             {
                 warnings.Add($"Component {id}: MML-EM did not converge in {f.Mml.Iterations} iterations.");
@@ -225,7 +232,7 @@ public static class CalibrationAnalysis
                 f.Mml.Thresholds.Skip(1).Select(v => R(v) ?? 0).ToArray(),
                 f.Jmle.Sweeps,
                 f.Jmle.Converged,
-                Enumerable.Range(0, data.Scale.K + 1).Select(k => f.Data.X.Count(x => x == k)).ToArray(),
+                counts,
                 Summary(raterSummary),
                 f.Data.CompetencyCount > 1 ? Summary(FacetSummary.From(f.Mml.Competency, f.Mml.CompetencySe)) : null,
                 Summary(candSummary),
