@@ -184,13 +184,16 @@ public static class CalibrationAnalysis
         }
 
         var componentReports = new List<ComponentReport>();
+        var membersOf = Enumerable.Range(0, data.InterviewerIds.Count).GroupBy(j => components.ComponentOfInterviewer[j]).ToDictionary(g => g.Key, g => g.ToArray());
+        var observationsOf = Enumerable.Range(0, data.Observations.Length).GroupBy(o => components.ComponentOfInterviewer[data.Observations[o].Interviewer]).ToDictionary(g => g.Key, g => g.ToArray());
+        var fitOf = models.Fits.Select((f, i) => (f.ComponentId, i)).ToDictionary(p => p.ComponentId, p => p.i);
         for (var c = 1; c <= components.Count; c++)
         {
             var id = c;
-            var fitIndex = models.Fits.ToList().FindIndex(f => f.ComponentId == id);
-            var members = Enumerable.Range(0, data.InterviewerIds.Count).Where(j => components.ComponentOfInterviewer[j] == id).ToArray();
+            var fitIndex = fitOf.TryGetValue(id, out var fi) ? fi : -1;
+            var members = membersOf[id];
             var weak = members.Where(j => components.LinkingCandidates[j] < config.Eligibility.WeakLinkSharedCandidates && members.Length > 1).Select(j => data.InterviewerIds[j]).ToArray();
-            var fiedler = options.Fast || members.Length > Linkage.MaxDenseInterviewers ? null : Linkage.FiedlerValue(data, members);
+            var fiedler = options.Fast || members.Length > Linkage.MaxDenseInterviewers || members.Length < 2 ? null : Linkage.FiedlerValue(data, members, observationsOf.GetValueOrDefault(id, []));
             if (fitIndex < 0)
             {
                 componentReports.Add(new ComponentReport(id, components.InterviewersPerComponent[c - 1], components.CandidatesPerComponent[c - 1], components.RatingsPerComponent[c - 1], false, null, null, null, null, null, null, null, null, null, null, null, null, R(fiedler), weak));

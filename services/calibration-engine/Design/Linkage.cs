@@ -11,7 +11,11 @@ public static class Linkage
 {
     public const int MaxDenseInterviewers = 400;
 
-    public static double? FiedlerValue(CalibrationData data, IReadOnlyList<int> interviewers)
+    public static double? FiedlerValue(CalibrationData data, IReadOnlyList<int> interviewers) =>
+        FiedlerValue(data, interviewers, Enumerable.Range(0, data.Observations.Length));
+
+    /// <summary>As above, reading only the given observations (those of the component).</summary>
+    public static double? FiedlerValue(CalibrationData data, IReadOnlyList<int> interviewers, IEnumerable<int> observations)
     {
         var m = interviewers.Count;
         if (m < 2 || m > MaxDenseInterviewers)
@@ -26,8 +30,9 @@ public static class Linkage
         }
 
         var perCandidate = new Dictionary<int, Dictionary<int, int>>();
-        foreach (var o in data.Observations)
+        foreach (var index in observations)
         {
+            var o = data.Observations[index];
             if (!local.TryGetValue(o.Interviewer, out var j))
             {
                 continue;

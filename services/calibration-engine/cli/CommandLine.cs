@@ -109,6 +109,15 @@ public static class CommandLine
             o.Get("blueprints") is { } bf ? CsvSource.FromFile(bf) : null,
             scale);
         var quiet = o.Flag("quiet");
+        if (o.Get("bootstrap") is null && data.Observations.Length > 200_000)
+        {
+            config = config with { BootstrapReplicates = 200 };
+            if (!quiet)
+            {
+                stderr.WriteLine($"[calibrate] {data.Observations.Length} ratings: using 200 bootstrap replicates instead of {CalibrationConfig.Default.BootstrapReplicates} (pass --bootstrap B to choose)");
+            }
+        }
+
         var result = CalibrationAnalysis.Run(data, config, null, quiet ? null : m => stderr.WriteLine($"[calibrate] {m}"));
         var text = format == "json" ? ReportJson.Serialize(result.Report) : ReportTable.Render(result.Report);
         if (o.Get("out") is { } outFile)
