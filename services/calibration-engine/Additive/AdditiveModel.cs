@@ -28,19 +28,152 @@ public static class AdditiveModel
     /// <param name="withCompetencyAndType">False fits y = μ + a_n + s_j + e only (the lme4 comparison's fixed part).</param>
     public static AdditiveResult Fit(CalibrationData data, DesignComponents components, bool withCompetencyAndType = true)
     {
-        int nc = withCompetencyAndType ? data.CompetencyIds.Count : 1, nt = withCompetencyAndType ? data.TypeIds.Count : 1, nr = data.InterviewerIds.Count;
-        int CompOf(Observation o) => withCompetencyAndType ? o.Competency : 0;
-        int TypeOf(Observation o) => withCompetencyAndType ? o.Type : 0;
-        int offR = nc + nt, n = nc + nt + nr;
-        int Col(int facet, int index) => facet switch { 0 => index, 1 => nc + index, _ => offR + index };
-
-        var m = new double[n * n];
-        var b = new double[n];
+        var nr = data.InterviewerIds.Count;
         var obs = data.Observations;
         var byCandidate = GroupByCandidate(data);
-        var u = new Dictionary<int, double>();
-        foreach (var list in byCandidate)
+
+        // Each connected component is an independent block (no shared candidates), solved on its own.
+        var candidatesOf = new List<int>[components.Count];
+        for (var c = 0; c < components.Count; c++)
         {
+            candidatesOf[c] = [];
+        }
+
+        for (var n = 0; n < byCandidate.Length; n++)
+        {
+            if (byCandidate[n].Count > 0)
+            {
+                candidatesOf[components.ComponentOfInterviewer[obs[byCandidate[n][0]].Interviewer] - 1].Add(n);
+            }
+        }
+
+        var effect = new double[nr];
+        var varianceFactor = new double[nr];
+        Array.Fill(varianceFactor, double.NaN);
+        var competencyEffects = new double[data.CompetencyIds.Count];
+        var typeEffects = new double[data.TypeIds.Count];
+        double rss = 0;
+        long df = 0;
+        var extra = 0;
+        var largest = -1;
+        for (var c = 0; c < components.Count; c++)
+        {
+            if (components.InterviewersPerComponent[c] < 2)
+            {
+                continue;
+            }
+
+            var block = SolveBlock(data, byCandidate, candidatesOf[c], withCompetencyAndType);
+            foreach (var (j, value, v) in block.Raters)
+            {
+                effect[j] = value;
+                varianceFactor[j] = v;
+            }
+
+            rss += block.Rss;
+            df += block.Df;
+            extra += block.ExtraIndeterminacies;
+            if (largest < 0 || components.RatingsPerComponent[c] > components.RatingsPerComponent[largest])
+            {
+                largest = c;
+                Array.Clear(competencyEffects);
+                Array.Clear(typeEffects);
+                foreach (var (k, value) in block.Competencies)
+                {
+                    competencyEffects[k] = value;
+                }
+
+                foreach (var (t, value) in block.Types)
+                {
+                    typeEffects[t] = value;
+                }
+            }
+        }
+
+        var sigma2 = df > 0 ? rss / df : double.NaN;
+        var se = varianceFactor.Select(v => double.IsFinite(v) ? Math.Sqrt(Math.Max(0, v) * sigma2) : double.NaN).ToArray();
+
+        // Empirical Bayes shrinkage over interviewers in multi-interviewer components.
+        var eligible = Enumerable.Range(0, nr).Where(j => double.IsFinite(se[j]) && se[j] > 0).ToArray();
+        var tau2 = 0.0;
+        if (eligible.Length >= 2)
+        {
+            var effects = eligible.Select(j => effect[j]).ToArray();
+            var meanEffect = effects.Average();
+            var varEffect = effects.Sum(e => (e - meanEffect) * (e - meanEffect)) / effects.Length;
+            var meanSe2 = eligible.Average(j => se[j] * se[j]);
+            tau2 = Math.Max(0, varEffect - meanSe2);
+        }
+
+        var ratings = new int[nr];
+        foreach (var o in obs)
+        {
+            ratings[o.Interviewer]++;
+        }
+
+        var result = new AdditiveInterviewer[nr];
+        for (var j = 0; j < nr; j++)
+        {
+            var s = se[j];
+            double shrunk, lo, hi;
+            if (double.IsFinite(s) && s > 0)
+            {
+                var factorShrink = tau2 / (tau2 + (s * s));
+                shrunk = effect[j] * factorShrink;
+                var postSd = Math.Sqrt(tau2 * s * s / (tau2 + (s * s)));
+                lo = shrunk - (1.6448536269514722 * postSd);
+                hi = shrunk + (1.6448536269514722 * postSd);
+            }
+            else
+            {
+                shrunk = lo = hi = double.NaN;
+            }
+
+            result[j] = new AdditiveInterviewer(j, effect[j], s, shrunk, lo, hi, ratings[j], components.LinkingCandidates[j], Explain(effect[j], s, shrunk, lo, hi, ratings[j], components.LinkingCandidates[j]));
+        }
+
+        return new AdditiveResult(result, competencyEffects, typeEffects, sigma2, tau2, (int)Math.Min(int.MaxValue, df), extra);
+    }
+
+    private sealed record Block(List<(int Interviewer, double Effect, double VarianceFactor)> Raters, List<(int Competency, double Effect)> Competencies, List<(int Type, double Effect)> Types, double Rss, long Df, int ExtraIndeterminacies);
+
+    /// <summary>
+    /// One component: absorb candidates, build the Laplacian normal equations over its competency, type and interviewer
+    /// columns, solve with grounding, centre each facet, and return Var factors diag(P G P) for the interviewers.
+    /// </summary>
+    private static Block SolveBlock(CalibrationData data, List<int>[] byCandidate, List<int> candidates, bool withCompetencyAndType)
+    {
+        var obs = data.Observations;
+        var compIndex = new Dictionary<int, int>();
+        var typeIndex = new Dictionary<int, int>();
+        var raterIndex = new Dictionary<int, int>();
+        foreach (var n in candidates)
+        {
+            foreach (var o in byCandidate[n])
+            {
+                var ob = obs[o];
+                compIndex.TryAdd(withCompetencyAndType ? ob.Competency : 0, compIndex.Count);
+                typeIndex.TryAdd(withCompetencyAndType ? ob.Type : 0, typeIndex.Count);
+                raterIndex.TryAdd(ob.Interviewer, raterIndex.Count);
+            }
+        }
+
+        // Columns in ascending global order within each facet (deterministic grounding).
+        Reorder(compIndex);
+        Reorder(typeIndex);
+        Reorder(raterIndex);
+        int nc = compIndex.Count, nt = typeIndex.Count, nr = raterIndex.Count;
+        int offR = nc + nt, size = nc + nt + nr;
+        int CompCol(Observation o) => compIndex[withCompetencyAndType ? o.Competency : 0];
+        int TypeCol(Observation o) => nc + typeIndex[withCompetencyAndType ? o.Type : 0];
+        int RaterCol(Observation o) => offR + raterIndex[o.Interviewer];
+
+        var m = new double[size * size];
+        var b = new double[size];
+        var u = new Dictionary<int, double>();
+        foreach (var n in candidates)
+        {
+            var list = byCandidate[n];
             if (list.Count < 2)
             {
                 continue;
@@ -57,148 +190,102 @@ public static class AdditiveModel
             foreach (var o in list)
             {
                 var ob = obs[o];
-                Span<int> cols = [Col(0, CompOf(ob)), Col(1, TypeOf(ob)), Col(2, ob.Interviewer)];
+                Span<int> cols = [CompCol(ob), TypeCol(ob), RaterCol(ob)];
                 foreach (var ci in cols)
                 {
                     u[ci] = u.GetValueOrDefault(ci) + 1;
                     b[ci] += ob.Category - mean;
                     foreach (var cj in cols)
                     {
-                        m[(ci * n) + cj] += 1;
+                        m[(ci * size) + cj] += 1;
                     }
                 }
             }
 
-            var keys = u.Keys.ToArray();
-            foreach (var ci in keys)
+            foreach (var (ci, ui) in u)
             {
-                foreach (var cj in keys)
+                foreach (var (cj, uj) in u)
                 {
-                    m[(ci * n) + cj] -= u[ci] * u[cj] / list.Count;
+                    m[(ci * size) + cj] -= ui * uj / list.Count;
                 }
             }
         }
 
-        var factor = PivotedCholesky.Factor(m, n);
+        var factor = PivotedCholesky.Factor(m, size);
         var beta = factor.Solve(b);
-
-        // Centre: competencies, types, and interviewers within each component.
         CenterRange(beta, 0, nc, _ => 0);
         CenterRange(beta, nc, nt, _ => 0);
-        CenterRange(beta, offR, nr, j => components.ComponentOfInterviewer[j]);
+        CenterRange(beta, offR, nr, _ => 0);
 
-        // Residual variance.
         double rss = 0;
-        var candidatesUsed = 0;
-        foreach (var list in byCandidate)
+        long used = 0, count = 0;
+        foreach (var n in candidates)
         {
-            if (list.Count == 0)
-            {
-                continue;
-            }
-
-            candidatesUsed++;
+            var list = byCandidate[n];
+            used++;
+            count += list.Count;
             var a = 0.0;
             foreach (var o in list)
             {
                 var ob = obs[o];
-                a += ob.Category - beta[CompOf(ob)] - beta[nc + TypeOf(ob)] - beta[offR + ob.Interviewer];
+                a += ob.Category - beta[CompCol(ob)] - beta[TypeCol(ob)] - beta[RaterCol(ob)];
             }
 
             a /= list.Count;
             foreach (var o in list)
             {
                 var ob = obs[o];
-                var e = ob.Category - a - beta[CompOf(ob)] - beta[nc + TypeOf(ob)] - beta[offR + ob.Interviewer];
+                var e = ob.Category - a - beta[CompCol(ob)] - beta[TypeCol(ob)] - beta[RaterCol(ob)];
                 rss += e * e;
             }
         }
 
-        var rank = n - factor.Grounded.Count(g => g);
-        var df = obs.Length - candidatesUsed - rank;
-        var sigma2 = df > 0 ? rss / df : double.NaN;
+        var grounded = factor.Grounded.Count(g => g);
+        var rank = size - grounded;
 
-        // SE of interviewer effects: diagonal of P G P on the interviewer block, P centring per component.
+        // Var factor of the centred interviewer effects: diag(P G P) = G_jj − 2 (G1)_j/m + 1'G1/m².
         var gDiag = factor.InverseDiagonal();
-        var se = new double[nr];
-        var ratersByComponent = Enumerable.Range(0, nr).GroupBy(j => components.ComponentOfInterviewer[j]).OrderBy(g => g.Key);
-        foreach (var group in ratersByComponent)
-        {
-            var members = group.ToArray();
-            if (members.Length < 2)
-            {
-                foreach (var j in members)
-                {
-                    se[j] = double.NaN;
-                }
-
-                continue;
-            }
-
-            var ones = new double[n];
-            foreach (var j in members)
-            {
-                ones[offR + j] = 1;
-            }
-
-            var g1 = factor.Solve(ones);
-            var total = members.Sum(j => g1[offR + j]);
-            var size = members.Length;
-            foreach (var j in members)
-            {
-                var v = gDiag[offR + j] - (2 * g1[offR + j] / size) + (total / ((double)size * size));
-                se[j] = Math.Sqrt(Math.Max(0, v) * sigma2);
-            }
-        }
-
-        // Empirical Bayes shrinkage over interviewers in multi-interviewer components.
-        var eligible = Enumerable.Range(0, nr).Where(j => double.IsFinite(se[j]) && se[j] > 0).ToArray();
-        var tau2 = 0.0;
-        if (eligible.Length >= 2)
-        {
-            var effects = eligible.Select(j => beta[offR + j]).ToArray();
-            var meanEffect = effects.Average();
-            var varEffect = effects.Sum(e => (e - meanEffect) * (e - meanEffect)) / effects.Length;
-            var meanSe2 = eligible.Average(j => se[j] * se[j]);
-            tau2 = Math.Max(0, varEffect - meanSe2);
-        }
-
-        var ratings = new int[nr];
-        foreach (var o in obs)
-        {
-            ratings[o.Interviewer]++;
-        }
-
-        var result = new AdditiveInterviewer[nr];
+        var ones = new double[size];
         for (var j = 0; j < nr; j++)
         {
-            var effect = beta[offR + j];
-            var s = se[j];
-            double shrunk, lo, hi;
-            if (double.IsFinite(s) && s > 0)
-            {
-                var factorShrink = tau2 / (tau2 + (s * s));
-                shrunk = effect * factorShrink;
-                var postSd = Math.Sqrt(tau2 * s * s / (tau2 + (s * s)));
-                lo = shrunk - (1.6448536269514722 * postSd);
-                hi = shrunk + (1.6448536269514722 * postSd);
-            }
-            else
-            {
-                shrunk = lo = hi = double.NaN;
-            }
-
-            result[j] = new AdditiveInterviewer(j, effect, s, shrunk, lo, hi, ratings[j], components.LinkingCandidates[j], Explain(effect, s, shrunk, lo, hi, ratings[j], components.LinkingCandidates[j]));
+            ones[offR + j] = 1;
         }
 
-        // Indeterminacies beyond the expected ones: one per facet present and one per interviewer component (columns
-        // without any within-candidate information, e.g. a blueprint competency never rated, are not counted).
-        var informative = Enumerable.Range(0, n).Where(i => m[(i * n) + i] > 1e-12).ToArray();
-        var uninformative = n - informative.Length;
-        var expectedNull = (informative.Any(i => i < nc) ? 1 : 0) + (informative.Any(i => i >= nc && i < offR) ? 1 : 0)
-            + informative.Where(i => i >= offR).Select(i => components.ComponentOfInterviewer[i - offR]).Distinct().Count();
-        var extra = Math.Max(0, factor.Grounded.Count(g => g) - uninformative - expectedNull);
-        return new AdditiveResult(result, beta[..nc], beta[nc..offR], sigma2, tau2, df, extra);
+        var g1 = factor.Solve(ones);
+        var total = 0.0;
+        for (var j = 0; j < nr; j++)
+        {
+            total += g1[offR + j];
+        }
+
+        var raters = raterIndex.OrderBy(kv => kv.Value).Select(kv =>
+        {
+            var j = offR + kv.Value;
+            var v = gDiag[j] - (2 * g1[j] / nr) + (total / ((double)nr * nr));
+            return (kv.Key, beta[j], v);
+        }).ToList();
+
+        // Indeterminacies beyond the expected ones (one per facet present): columns without any within-candidate
+        // information (e.g. an interviewer whose candidates nobody else rated) are not counted.
+        var informative = Enumerable.Range(0, size).Where(i => m[(i * size) + i] > 1e-12).ToArray();
+        var expectedNull = (informative.Any(i => i < nc) ? 1 : 0) + (informative.Any(i => i >= nc && i < offR) ? 1 : 0) + (informative.Any(i => i >= offR) ? 1 : 0);
+        var extra = Math.Max(0, grounded - (size - informative.Length) - expectedNull);
+        return new Block(
+            raters,
+            withCompetencyAndType ? compIndex.OrderBy(kv => kv.Value).Select(kv => (kv.Key, beta[kv.Value])).ToList() : [],
+            withCompetencyAndType ? typeIndex.OrderBy(kv => kv.Value).Select(kv => (kv.Key, beta[nc + kv.Value])).ToList() : [],
+            rss,
+            count - used - rank,
+            extra);
+    }
+
+    private static void Reorder(Dictionary<int, int> index)
+    {
+        var keys = index.Keys.OrderBy(k => k).ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            index[keys[i]] = i;
+        }
     }
 
     /// <summary>The plain-language explanation (raw rating points; negative = rates below peers, i.e. harsher).</summary>

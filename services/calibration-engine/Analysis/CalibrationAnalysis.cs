@@ -45,7 +45,7 @@ public static class CalibrationAnalysis
         var warnings = new List<string>();
         var components = DesignComponents.Find(data);
         progress?.Invoke($"{data.Observations.Length} ratings, {data.CandidateIds.Count} candidates, {data.InterviewerIds.Count} interviewers, {components.Count} component(s)");
-        var models = ModelSet.Fit(data, components, options.Mml, options.Jmle, progress);
+        var models = ModelSet.Fit(data, components, options.Mml, options.Jmle, progress, config.Eligibility.ComponentMinRatings);
         Lap("models (MML-EM + JMLE)");
         progress?.Invoke("additive model");
         var additive = AdditiveModel.Fit(data, components);
@@ -184,6 +184,17 @@ public static class CalibrationAnalysis
         }
 
         var componentReports = new List<ComponentReport>();
+        var componentWarnings = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        void ComponentWarning(string what, string where)
+        {
+            if (!componentWarnings.TryGetValue(what, out var list))
+            {
+                componentWarnings[what] = list = [];
+            }
+
+            list.Add(where);
+        }
+
         var membersOf = Enumerable.Range(0, data.InterviewerIds.Count).GroupBy(j => components.ComponentOfInterviewer[j]).ToDictionary(g => g.Key, g => g.ToArray());
         var observationsOf = Enumerable.Range(0, data.Observations.Length).GroupBy(o => components.ComponentOfInterviewer[data.Observations[o].Interviewer]).ToDictionary(g => g.Key, g => g.ToArray());
         var fitOf = models.Fits.Select((f, i) => (f.ComponentId, i)).ToDictionary(p => p.ComponentId, p => p.i);
@@ -208,17 +219,17 @@ public static class CalibrationAnalysis
             var sparse = Enumerable.Range(0, counts.Length).Where(k => counts[k] < 10).Select(k => (k + data.Scale.Min).ToString(CultureInfo.InvariantCulture)).ToArray();
             if (sparse.Length > 0)
             {
-                warnings.Add($"Component {id}: rating(s) {string.Join(", ", sparse)} occur fewer than 10 times, below the minimum for stable thresholds (Linacre); unused categories are estimated with a 0.5 pseudo-count.");
+                ComponentWarning("some rating categories occur fewer than 10 times, below the minimum for stable thresholds (Linacre); unused categories are estimated with a 0.5 pseudo-count", $"{id} (rating {string.Join(", ", sparse)})");
             }
 
             if (!f.Mml.Converged)
             {
-                warnings.Add($"Component {id}: MML-EM did not converge in {f.Mml.Iterations} iterations.");
+                ComponentWarning($"MML-EM did not converge in {options.Mml.MaxIterations} iterations", id.ToString(CultureInfo.InvariantCulture));
             }
 
             if (!f.Jmle.Converged)
             {
-                warnings.Add($"Component {id}: JMLE did not converge in {f.Jmle.Sweeps} sweeps.");
+                ComponentWarning($"JMLE did not converge in {options.Jmle.MaxSweeps} sweeps", id.ToString(CultureInfo.InvariantCulture));
             }
 
             componentReports.Add(new ComponentReport(
@@ -241,6 +252,17 @@ public static class CalibrationAnalysis
                 Summary(candSummary),
                 R(fiedler),
                 weak));
+        }
+
+        foreach (var (what, where) in componentWarnings)
+        {
+            warnings.Add($"{char.ToUpperInvariant(what[0])}{what[1..]}: component{(where.Count > 1 ? "s" : "")} {string.Join(", ", where.Take(10))}{(where.Count > 10 ? $" and {where.Count - 10} more" : "")}.");
+        }
+
+        var unmodelled = componentReports.Count(r => !r.Modelled);
+        if (unmodelled > 0)
+        {
+            warnings.Add($"{unmodelled} component(s) are not modelled: they need two interviewers, two candidates and {config.Eligibility.ComponentMinRatings} ratings.");
         }
 
         if (components.Count > 1)

@@ -53,8 +53,8 @@ public sealed class ModelSet
 
     public int[] ObservationLocal { get; }
 
-    /// <summary>Fits every component with at least two interviewers and two candidates.</summary>
-    public static ModelSet Fit(CalibrationData data, DesignComponents components, MmlOptions mmlOptions, JmleOptions jmleOptions, Action<string>? progress)
+    /// <summary>Fits every component with at least two interviewers, two candidates and <paramref name="minRatings"/> ratings.</summary>
+    public static ModelSet Fit(CalibrationData data, DesignComponents components, MmlOptions mmlOptions, JmleOptions jmleOptions, Action<string>? progress, int minRatings = 0)
     {
         var byComponent = new List<int>[components.Count];
         for (var c = 0; c < components.Count; c++)
@@ -70,7 +70,7 @@ public sealed class ModelSet
         var fits = new List<ComponentFit>();
         for (var c = 0; c < components.Count; c++)
         {
-            if (components.InterviewersPerComponent[c] < 2 || components.CandidatesPerComponent[c] < 2 || byComponent[c].Count == 0)
+            if (components.InterviewersPerComponent[c] < 2 || components.CandidatesPerComponent[c] < 2 || byComponent[c].Count == 0 || byComponent[c].Count < minRatings)
             {
                 continue;
             }

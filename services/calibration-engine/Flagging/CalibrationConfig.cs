@@ -16,6 +16,9 @@ public sealed record EligibilityConfig
     public int AdverseMinPerGroup { get; init; } = 10;
     public double AdverseMinExpectedPasses { get; init; } = 5;
     public int WeakLinkSharedCandidates { get; init; } = 5;
+
+    /// <summary>Components with fewer ratings are reported but not modelled (their estimates would be noise).</summary>
+    public int ComponentMinRatings { get; init; } = 20;
 }
 
 /// <summary>Practical-size thresholds: a flag needs statistical significance after BH and an effect at least this large.</summary>

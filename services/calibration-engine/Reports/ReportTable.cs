@@ -80,7 +80,7 @@ public static class ReportTable
             }
             else
             {
-                sb.Append(" (not modelled: needs two interviewers and two candidates)");
+                sb.Append(c, $" (not modelled: needs two interviewers, two candidates and {r.Config.Eligibility.ComponentMinRatings} ratings)");
             }
 
             if (comp.WeakLinks.Count > 0)
