@@ -25,7 +25,7 @@ public static class CalibrationImporter
     public static readonly string[] CandidateOptionalColumns = ["decision", "group"];
     public static readonly string[] BlueprintColumns = ["interview_type", "competency", "weight"];
 
-    private sealed record Row(int Line, string Candidate, string Interviewer, string Interview, string Type, string Competency, int? Rating, Recommendation? Recommendation, bool RecommendationGiven, double? ProbeShare, DateTimeOffset? OccurredAt);
+    private sealed record Row(int Line, string Candidate, string Interviewer, string Interview, string Type, string Competency, int? Rating, Recommendation? Recommendation, double? ProbeShare, DateTimeOffset? OccurredAt);
 
     private sealed record InterviewHead(int Line, string Candidate, string Interviewer, string Type, Recommendation? Recommendation, DateTimeOffset? OccurredAt);
 
@@ -262,10 +262,8 @@ public static class CalibrationImporter
             }
 
             Recommendation? recommendation = null;
-            var recommendationGiven = false;
             if (col["recommendation"] >= 0 && Field("recommendation") is { Length: > 0 } recText)
             {
-                recommendationGiven = true;
                 recommendation = recText switch
                 {
                     "strong_no" => Recommendation.StrongNo,
@@ -298,7 +296,7 @@ public static class CalibrationImporter
                 occurred = t;
             }
 
-            rows.Add(new Row(rec.Line, candidate, interviewer, interview, type, competency, rating, recommendation, recommendationGiven, probe, occurred));
+            rows.Add(new Row(rec.Line, candidate, interviewer, interview, type, competency, rating, recommendation, probe, occurred));
         }
 
         if (rows.Count == 0)
