@@ -93,6 +93,18 @@ public class ReportTests(SimulatedFiles files) : IClassFixture<SimulatedFiles>
         }
 
         Assert.Equal("calibration-config/2026-11-27.1", root.GetProperty("config").GetProperty("version").GetString());
+
+        // Evidence: up to 10 interviews, each one of the flagged interviewer's own.
+        var interviewsOf = File.ReadAllLines(files.Ratings).Skip(1).Select(l => l.Split(',')).GroupBy(f => f[1]).ToDictionary(g => g.Key, g => g.Select(f => f[2]).ToHashSet());
+        foreach (var i in interviewers)
+        {
+            foreach (var f in i.GetProperty("flags").EnumerateArray())
+            {
+                var evidence = f.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()!).ToList();
+                Assert.InRange(evidence.Count, 1, 10);
+                Assert.All(evidence, e => Assert.Contains(e, interviewsOf[i.GetProperty("id").GetString()!]));
+            }
+        }
     }
 
     [Fact]

@@ -141,6 +141,7 @@ public static class CalibrationAnalysis
         }
 
         var interactions = Interactions(data, models, config);
+        var evidence = ScorecardDeviations(data);
         for (var j = 0; j < data.InterviewerIds.Count; j++)
         {
             var sev = severity[j];
@@ -155,7 +156,7 @@ public static class CalibrationAnalysis
 
             var add = additive.Interviewers[j];
             var flags = flagsOf.TryGetValue(j, out var list)
-                ? list.Select(o => new FlagReport(o.Test.Detector, o.Test.Direction, R(o.Test.Effect) ?? 0, o.Test.EffectUnit, R(o.Test.Shrunk), Sig(o.Test.P), Sig(o.Q), o.Test.N, o.Test.Scope, o.Test.Reason)).ToList()
+                ? list.Select(o => new FlagReport(o.Test.Detector, o.Test.Direction, R(o.Test.Effect) ?? 0, o.Test.EffectUnit, R(o.Test.Shrunk), Sig(o.Test.P), Sig(o.Q), o.Test.N, o.Test.Scope, o.Test.Reason, Evidence(data, evidence, o.Test))).ToList()
                 : [];
             interviewers.Add(new InterviewerReport(
                 data.InterviewerIds[j],
@@ -385,6 +386,98 @@ public static class CalibrationAnalysis
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Per scorecard: its mean rating minus the mean rating the other interviewers gave the same candidate (NaN when nobody
+    /// else rated the candidate), and its number of rated competencies.
+    /// </summary>
+    private static (double Deviation, int Rated, int Distinct, double RecommendationDeviation)[] ScorecardDeviations(CalibrationData data)
+    {
+        var sum = new double[data.Scorecards.Count];
+        var count = new int[data.Scorecards.Count];
+        var distinct = new HashSet<int>[data.Scorecards.Count];
+        foreach (var o in data.Observations)
+        {
+            sum[o.Scorecard] += o.Category;
+            count[o.Scorecard]++;
+            (distinct[o.Scorecard] ??= []).Add(o.Category);
+        }
+
+        // Share of "yes" recommendations among the other interviewers of the same candidate.
+        var yes = new double[data.CandidateIds.Count];
+        var recs = new int[data.CandidateIds.Count];
+        foreach (var card in data.Scorecards)
+        {
+            if (card.Recommendation is { } r)
+            {
+                yes[card.Candidate] += r >= Recommendation.Yes ? 1 : 0;
+                recs[card.Candidate]++;
+            }
+        }
+
+        var candSum = new double[data.CandidateIds.Count];
+        var candCount = new int[data.CandidateIds.Count];
+        for (var s = 0; s < sum.Length; s++)
+        {
+            if (count[s] > 0)
+            {
+                candSum[data.Scorecards[s].Candidate] += sum[s] / count[s];
+                candCount[data.Scorecards[s].Candidate]++;
+            }
+        }
+
+        return Enumerable.Range(0, sum.Length).Select(s =>
+        {
+            var card = data.Scorecards[s];
+            var n = card.Candidate;
+            var recDeviation = double.NaN;
+            if (card.Recommendation is { } r && recs[n] > 1)
+            {
+                var mineYes = r >= Recommendation.Yes ? 1.0 : 0.0;
+                recDeviation = mineYes - ((yes[n] - mineYes) / (recs[n] - 1));
+            }
+
+            if (count[s] == 0)
+            {
+                return (double.NaN, 0, 0, recDeviation);
+            }
+
+            var own = sum[s] / count[s];
+            var others = candCount[n] - 1;
+            return (others > 0 ? own - ((candSum[n] - own) / others) : double.NaN, count[s], distinct[s].Count, recDeviation);
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// The evidence drill-down of a flag (§4.8 step 7): up to 10 of the interviewer's interview ids, in the flag's scope
+    /// (interview type, or the focal group's candidates), ordered by how far the scorecard's mean rating is from the other
+    /// interviewers of the same candidate in the flag's direction (harsh first for severe, group bias and adverse impact,
+    /// lenient first for lenient, largest distance otherwise); for coverage flags the scorecards rating the fewest
+    /// competencies first; for halo the flattest scorecards (fewest distinct ratings over at least three competencies);
+    /// for outcome disagreement the recommendations furthest from the other interviewers' recommendations. Ties by id.
+    /// </summary>
+    private static IReadOnlyList<string> Evidence(CalibrationData data, (double Deviation, int Rated, int Distinct, double RecommendationDeviation)[] cards, DetectorTest test)
+    {
+        var type = test.Scope is null ? -1 : data.TypeIds.ToList().IndexOf(test.Scope);
+        var group = test.Direction is { } d && (d.StartsWith("against:", StringComparison.Ordinal) || d.StartsWith("favours:", StringComparison.Ordinal))
+            ? data.GroupIds.ToList().IndexOf(d[(d.IndexOf(':', StringComparison.Ordinal) + 1)..])
+            : -1;
+        var mine = Enumerable.Range(0, data.Scorecards.Count)
+            .Where(s => data.Scorecards[s].Interviewer == test.Interviewer && (type < 0 || data.Scorecards[s].Type == type) && (group < 0 || data.GroupOf[data.Scorecards[s].Candidate] == group))
+            .ToArray();
+        Func<int, double> key = test.Detector switch
+        {
+            DetectorNames.NarrowCoverage or DetectorNames.CogInAMachine => s => cards[s].Rated,
+            DetectorNames.Halo => s => cards[s].Rated < 3 ? double.MaxValue : cards[s].Distinct - (0.01 * cards[s].Rated),
+            DetectorNames.OutcomeDisagreement => s => double.IsNaN(cards[s].RecommendationDeviation) ? double.MaxValue : -Math.Abs(cards[s].RecommendationDeviation),
+            DetectorNames.Lenient => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : -cards[s].Deviation,
+            DetectorNames.Severe or DetectorNames.AdverseImpact => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : cards[s].Deviation,
+            DetectorNames.GroupBias when test.Direction!.StartsWith("favours:", StringComparison.Ordinal) => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : -cards[s].Deviation,
+            DetectorNames.GroupBias => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : cards[s].Deviation,
+            _ => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : -Math.Abs(cards[s].Deviation),
+        };
+        return mine.OrderBy(key).ThenBy(s => data.Scorecards[s].InterviewId, StringComparer.Ordinal).Take(10).Select(s => data.Scorecards[s].InterviewId).ToList();
     }
 
     private static ImpactReport Impact(string scope, ImpactComparison i) =>

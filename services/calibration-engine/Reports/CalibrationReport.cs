@@ -47,7 +47,7 @@ public sealed record InterviewerReport(
 /// <summary>A notable interviewer x competency interaction (JMLE bias term, §1.6): |t| ≥ 2 and |Obs−Exp| ≥ 0.3 points, n ≥ 10.</summary>
 public sealed record InteractionReport(string Competency, int N, double? Bias, double? Se, double? T, double? ObsExpAverage);
 
-public sealed record FlagReport(string Detector, string? Direction, double Effect, string EffectUnit, double? ShrunkEffect, double PValue, double QValue, int N, string? Scope, string Reason);
+public sealed record FlagReport(string Detector, string? Direction, double Effect, string EffectUnit, double? ShrunkEffect, double PValue, double QValue, int N, string? Scope, string Reason, IReadOnlyList<string> Evidence);
 
 public sealed record ComponentReport(
     int Id,
