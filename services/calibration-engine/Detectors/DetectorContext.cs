@@ -1,0 +1,74 @@
+using HiringPlatform.Calibration.Engine.Additive;
+using HiringPlatform.Calibration.Engine.Analysis;
+using HiringPlatform.Calibration.Engine.Flagging;
+using HiringPlatform.Calibration.Engine.Import;
+
+namespace HiringPlatform.Calibration.Engine.Detectors;
+
+/// <summary>Everything a detector reads: the data, the model fits, the additive model and the configuration.</summary>
+public sealed class DetectorContext
+{
+    public DetectorContext(ModelSet models, AdditiveResult additive, CalibrationConfig config)
+    {
+        Models = models;
+        Additive = additive;
+        Config = config;
+        var data = models.Data;
+        ScorecardsOf = new List<int>[data.InterviewerIds.Count];
+        for (var j = 0; j < ScorecardsOf.Length; j++)
+        {
+            ScorecardsOf[j] = [];
+        }
+
+        for (var s = 0; s < data.Scorecards.Count; s++)
+        {
+            ScorecardsOf[data.Scorecards[s].Interviewer].Add(s);
+        }
+
+        ObservationsOfScorecard = new List<int>[data.Scorecards.Count];
+        for (var s = 0; s < ObservationsOfScorecard.Length; s++)
+        {
+            ObservationsOfScorecard[s] = [];
+        }
+
+        for (var o = 0; o < data.Observations.Length; o++)
+        {
+            ObservationsOfScorecard[data.Observations[o].Scorecard].Add(o);
+        }
+
+        ScorecardsOfCandidate = new List<int>[data.CandidateIds.Count];
+        for (var n = 0; n < ScorecardsOfCandidate.Length; n++)
+        {
+            ScorecardsOfCandidate[n] = [];
+        }
+
+        for (var s = 0; s < data.Scorecards.Count; s++)
+        {
+            ScorecardsOfCandidate[data.Scorecards[s].Candidate].Add(s);
+        }
+
+        RatingsOf = new int[data.InterviewerIds.Count];
+        foreach (var o in data.Observations)
+        {
+            RatingsOf[o.Interviewer]++;
+        }
+    }
+
+    public ModelSet Models { get; }
+
+    public CalibrationData Data => Models.Data;
+
+    public AdditiveResult Additive { get; }
+
+    public CalibrationConfig Config { get; }
+
+    public List<int>[] ScorecardsOf { get; }
+
+    public List<int>[] ObservationsOfScorecard { get; }
+
+    public List<int>[] ScorecardsOfCandidate { get; }
+
+    public int[] RatingsOf { get; }
+
+    public int ComponentOf(int interviewer) => Models.Components.ComponentOfInterviewer[interviewer];
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using HiringPlatform.Calibration.Engine.Rasch;
+using HiringPlatform.Calibration.Engine.Statistics;
+
+namespace HiringPlatform.Calibration.Engine.Detectors;
+
+/// <summary>
+/// Inconsistency (§4.4: infit/outfit mean-square with ZSTD) and central tendency (§4.3: observed share of middle categories
+/// against the share the fitted model expects for the same candidates, competencies and types, or muted fit).
+/// </summary>
+public static class FitDetectors
+{
+    public static IEnumerable<DetectorTest> Inconsistent(DetectorContext ctx)
+    {
+        var min = ctx.Config.Eligibility.FitMinRatings;
+        var high = ctx.Config.Practical.InfitHigh;
+        for (var j = 0; j < ctx.Data.InterviewerIds.Count; j++)
+        {
+            var f = ctx.Models.RaterFit[j];
+            if (f < 0)
+            {
+                continue;
+            }
+
+            var fit = ctx.Models.Fits[f].Jmle.RaterFit[ctx.Models.RaterLocal[j]];
+            if (fit.Count < min)
+            {
+                continue;
+            }
+
+            // The larger of the two one-sided p-values' evidence, Bonferroni over the two statistics.
+            var p = Math.Min(1, 2 * Math.Min(Probability.UpperNormalP(fit.InfitZ), Probability.UpperNormalP(fit.OutfitZ)));
+            var practical = Math.Max(fit.Infit, fit.Outfit) >= high;
+            var reason = string.Create(CultureInfo.InvariantCulture, $"Ratings are noisier than the model expects: infit {fit.Infit:0.00} (ZSTD {fit.InfitZ:0.0}), outfit {fit.Outfit:0.00} (ZSTD {fit.OutfitZ:0.0}) over {fit.Count} ratings; 1.0 is the expectation and {high:0.0} the practical threshold.");
+            yield return new DetectorTest(DetectorNames.Inconsistent, j, "erratic", fit.Infit, "mean-square", p, practical, reason, fit.Count);
+        }
+    }
+
+    public static IEnumerable<DetectorTest> CentralTendency(DetectorContext ctx)
+    {
+        var k = ctx.Data.Scale.K;
+        if (k < 2)
+        {
+            yield break;
+        }
+
+        var min = ctx.Config.Eligibility.FitMinRatings;
+        var excessMin = ctx.Config.Practical.MiddleShareExcess;
+        var p = new double[k + 1];
+        foreach (var cf in ctx.Models.Fits)
+        {
+            var d = cf.Data;
+            var jm = cf.Jmle;
+            var cum = RatingScaleModel.Cumulative(jm.Thresholds);
+            var observed = new double[d.RaterCount];
+            var expected = new double[d.RaterCount];
+            var variance = new double[d.RaterCount];
+            var count = new int[d.RaterCount];
+            for (var o = 0; o < d.Count; o++)
+            {
+                if (!jm.Active[o] || jm.CandidateExtreme[d.Candidate[o]])
+                {
+                    continue;
+                }
+
+                RatingScaleModel.Probabilities(jm.Eta(d, o), cum, p);
+                var pm = 1 - p[0] - p[k];
+                var r = d.Rater[o];
+                expected[r] += pm;
+                variance[r] += pm * (1 - pm);
+                observed[r] += d.X[o] > 0 && d.X[o] < k ? 1 : 0;
+                count[r]++;
+            }
+
+            for (var r = 0; r < d.RaterCount; r++)
+            {
+                if (count[r] < min || variance[r] <= 0)
+                {
+                    continue;
+                }
+
+                var z = (observed[r] - expected[r]) / Math.Sqrt(variance[r]);
+                var excess = (observed[r] - expected[r]) / count[r];
+                var fit = jm.RaterFit[r];
+                var j = d.RaterGlobal[r];
+
+                // Two signals (§4.3 items 3 and 4), Bonferroni-combined: too many middle categories for these candidates,
+                // or muted fit (infit and outfit both low).
+                var pMiddle = Probability.UpperNormalP(z);
+                var pMuted = Probability.NormalCdf(Math.Max(fit.InfitZ, fit.OutfitZ));
+                var pValue = Math.Min(1, 2 * Math.Min(pMiddle, pMuted));
+                var muted = fit.Infit < ctx.Config.Practical.InfitLow && fit.Outfit < ctx.Config.Practical.InfitLow;
+                var reason = string.Create(CultureInfo.InvariantCulture, $"Uses the middle categories in {observed[r] / count[r]:P0} of {count[r]} ratings where the model expects {expected[r] / count[r]:P0} for the same candidates (excess {excess:+0.00;-0.00;0.00}); infit {fit.Infit:0.00}, outfit {fit.Outfit:0.00} ({(muted ? "muted: more predictable than the model" : $"not muted; muted means both below {ctx.Config.Practical.InfitLow:0.0}")}).");
+                yield return new DetectorTest(DetectorNames.CentralTendency, j, muted && excess < excessMin ? "muted" : "central", excess, "share of ratings", pValue, excess >= excessMin || muted, reason, count[r]);
+            }
+        }
+    }
+}

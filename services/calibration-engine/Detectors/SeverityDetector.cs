@@ -1,0 +1,79 @@
+using System.Globalization;
+using HiringPlatform.Calibration.Engine.Rasch;
+using HiringPlatform.Calibration.Engine.Statistics;
+
+namespace HiringPlatform.Calibration.Engine.Detectors;
+
+/// <summary>Severity and fair averages per interviewer from the MML fit (CALIBRATION.md §4.1).</summary>
+public sealed record SeverityEstimate(int Interviewer, double Severity, double Se, double Shrunk, double ShrunkLow90, double ShrunkHigh90, double FairAverage, double FairAverageDifference, double ShrunkFairAverageDifference);
+
+/// <summary>Severity and leniency (§4.1): z = α/SE against the facet mean 0; practical |α| ≥ 0.5 logit or |fair-average difference| ≥ 0.25, both on the EB-shrunk estimate.</summary>
+public static class SeverityDetector
+{
+    public static SeverityEstimate?[] Estimates(DetectorContext ctx)
+    {
+        var data = ctx.Data;
+        var result = new SeverityEstimate?[data.InterviewerIds.Count];
+        var raw = new List<(int J, double A, double Se)>();
+        for (var j = 0; j < result.Length; j++)
+        {
+            var f = ctx.Models.RaterFit[j];
+            if (f < 0)
+            {
+                continue;
+            }
+
+            var fit = ctx.Models.Fits[f].Mml;
+            var local = ctx.Models.RaterLocal[j];
+            raw.Add((j, fit.Severity[local], fit.SeveritySe[local]));
+        }
+
+        // Empirical Bayes (§1.7 logic on the logit scale) over all modelled interviewers.
+        var tau2 = 0.0;
+        if (raw.Count >= 2)
+        {
+            var mean = raw.Average(r => r.A);
+            var variance = raw.Sum(r => (r.A - mean) * (r.A - mean)) / raw.Count;
+            tau2 = Math.Max(0, variance - raw.Average(r => r.Se * r.Se));
+        }
+
+        foreach (var (j, a, se) in raw)
+        {
+            var fit = ctx.Models.Fits[ctx.Models.RaterFit[j]].Mml;
+            var cum = RatingScaleModel.Cumulative(fit.Thresholds);
+            var fair = data.Scale.Min + RatingScaleModel.Moments(fit.Mean - a, cum).E;
+            var fairAll = data.Scale.Min + RatingScaleModel.Moments(fit.Mean, cum).E;
+            var w = tau2 / (tau2 + (se * se));
+            var shrunk = a * w;
+            var postSd = Math.Sqrt(tau2 * se * se / (tau2 + (se * se)));
+            var shrunkFair = data.Scale.Min + RatingScaleModel.Moments(fit.Mean - shrunk, cum).E;
+            result[j] = new SeverityEstimate(j, a, se, shrunk, shrunk - (1.6448536269514722 * postSd), shrunk + (1.6448536269514722 * postSd), fair, fair - fairAll, shrunkFair - fairAll);
+        }
+
+        return result;
+    }
+
+    public static IEnumerable<DetectorTest> Run(DetectorContext ctx, SeverityEstimate?[] estimates)
+    {
+        var e = ctx.Config.Eligibility;
+        var p = ctx.Config.Practical;
+        foreach (var est in estimates)
+        {
+            if (est is null || ctx.RatingsOf[est.Interviewer] < e.SeverityMinRatings || ctx.Models.Components.LinkingCandidates[est.Interviewer] < e.LinkingCandidatesMin)
+            {
+                continue;
+            }
+
+            var z = est.Severity / est.Se;
+            var pValue = Probability.TwoSidedNormalP(z);
+            var severe = est.Severity > 0;
+            // Practical size on the shrunk estimate (§4.8 step 5): a noisy raw extreme is not a practical effect.
+            var practical = Math.Abs(est.Shrunk) >= p.SeverityLogit || Math.Abs(est.ShrunkFairAverageDifference) >= p.FairAveragePoints;
+            var additive = ctx.Additive.Interviewers[est.Interviewer];
+            var reason = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Severity {est.Severity:+0.00;-0.00;0.00} logits (SE {est.Se:0.00}; shrunk {est.Shrunk:+0.00;-0.00;0.00}, 90% interval {est.ShrunkLow90:+0.00;-0.00;0.00} to {est.ShrunkHigh90:+0.00;-0.00;0.00}): an average candidate gets {Math.Abs(est.FairAverageDifference):0.00} points {(est.FairAverageDifference < 0 ? "less" : "more")} from this interviewer than from an average interviewer. {additive.Explanation}");
+            yield return new DetectorTest(severe ? DetectorNames.Severe : DetectorNames.Lenient, est.Interviewer, severe ? "harsh" : "lenient", est.Severity, "logit", pValue, practical, reason, ctx.RatingsOf[est.Interviewer], est.Shrunk);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace HiringPlatform.Calibration.Engine.Flagging;
+
+/// <summary>Eligibility minima of the detectors (CALIBRATION.md §4.8 table).</summary>
+public sealed record EligibilityConfig
+{
+    public int SeverityMinRatings { get; init; } = 30;
+    public int LinkingCandidatesMin { get; init; } = 10;
+    public int FitMinRatings { get; init; } = 30;
+    public int HaloMinScorecards { get; init; } = 15;
+    public int HaloMinCompetencies { get; init; } = 3;
+    public int GroupMinPerGroup { get; init; } = 10;
+    public int GroupMinCellRatings { get; init; } = 5;
+    public int OutcomeMinDecisions { get; init; } = 15;
+    public int OutcomeMinOtherInterviewers { get; init; } = 2;
+    public int CoverageMinScorecards { get; init; } = 8;
+    public int AdverseMinPerGroup { get; init; } = 10;
+    public double AdverseMinExpectedPasses { get; init; } = 5;
+    public int WeakLinkSharedCandidates { get; init; } = 5;
+
+    /// <summary>Components with fewer ratings are reported but not modelled (their estimates would be noise).</summary>
+    public int ComponentMinRatings { get; init; } = 20;
+}
+
+/// <summary>Practical-size thresholds: a flag needs statistical significance after BH and an effect at least this large.</summary>
+public sealed record PracticalConfig
+{
+    public double SeverityLogit { get; init; } = 0.5;
+    public double FairAveragePoints { get; init; } = 0.25;
+
+    /// <summary>Infit or outfit at or above this is erratic. 1.3 rather than 1.5: a rater answering 30% at random has an expected mean-square near 1.35 (§4.9 erratic rater).</summary>
+    public double InfitHigh { get; init; } = 1.3;
+    public double InfitLow { get; init; } = 0.7;
+
+    /// <summary>Central tendency: observed share of middle categories minus the model-expected share.</summary>
+    public double MiddleShareExcess { get; init; } = 0.15;
+
+    /// <summary>Halo: mean profile SD of the interviewer's scorecards divided by the peer median at most this.</summary>
+    public double HaloFlatnessRatio { get; init; } = 0.6;
+    public double BiasObsExpPoints { get; init; } = 0.3;
+    public double BiasLogit { get; init; } = 0.5;
+
+    /// <summary>Outcome disagreement: the interviewer's disagreement rate with the leave-one-out consensus minus the peer rate.</summary>
+    public double OutcomeExcessDisagreement { get; init; } = 0.15;
+
+    /// <summary>Outcome disagreement: peers' median correlation of recommendation with the others' scores minus the interviewer's.</summary>
+    public double OutcomeCorrelationDeficit { get; init; } = 0.3;
+    public double RangeRestrictionRatio { get; init; } = 0.6;
+    public double EvennessJ { get; init; } = 0.6;
+    public double PeerEvennessJ { get; init; } = 0.8;
+    public double CoverageGap { get; init; } = 0.25;
+    public double Fixation { get; init; } = 0.6;
+    public double DriverDominancePercentile { get; init; } = 0.9;
+    public double ImpactRatioFourFifths { get; init; } = 0.8;
+}
+
+/// <summary>All thresholds of the analysis in one versioned record (CALIBRATION.md §7.5). Change <see cref="Version"/> with any value.</summary>
+public sealed record CalibrationConfig
+{
+    public string Version { get; init; } = "calibration-config/2026-11-27.1";
+    public double FdrQ { get; init; } = 0.10;
+    public EligibilityConfig Eligibility { get; init; } = new();
+    public PracticalConfig Practical { get; init; } = new();
+    public int BootstrapReplicates { get; init; } = 2000;
+    public ulong Seed { get; init; } = 20261127;
+
+    public static CalibrationConfig Default { get; } = new();
+}

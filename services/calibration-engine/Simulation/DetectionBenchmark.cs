@@ -1,0 +1,155 @@
+using HiringPlatform.Calibration.Engine.Analysis;
+using HiringPlatform.Calibration.Engine.Flagging;
+
+namespace HiringPlatform.Calibration.Engine.Simulation;
+
+public sealed record KindPower(string Kind, string Detector, int Planted, int Detected, double Power);
+
+public sealed record DetectionBenchmarkResult(
+    IReadOnlyList<KindPower> Power,
+    int PlantedSeasons,
+    int NullSeasons,
+    int InterviewersPerSeason,
+    double NullFdr,
+    int NullFlags,
+    int NullSeasonsWithAnyFlag,
+    double NullFalseFlagRatePerInterviewer,
+    IReadOnlyDictionary<string, int> NullFlagsByDetector,
+    IReadOnlyDictionary<string, double> NullFdrByFamily,
+    double PlantedSeasonFdr,
+    IReadOnlyDictionary<string, int> PlantedSeasonFalseFlagsByDetector,
+    double SecondsPerSeason);
+
+/// <summary>
+/// The detection benchmark of CALIBRATION.md §4.9: power per planted kind over seasons with planted interviewers, and the
+/// empirical false discovery rate (mean of false flags / max(flags, 1)) over null seasons, overall and per detector family
+/// (BH controls it per family; in a null season every flag is false, so a family's FDR is the share of seasons it flags at
+/// all), and the per-interviewer false-flag rate.
+/// A flag is true when it is the kind's expected detector or one of its accepted secondary detectors, or a severe/lenient
+/// flag in the right direction on an interviewer whose true severity is of practical size.
+/// </summary>
+public static class DetectionBenchmark
+{
+    public static DetectionBenchmarkResult Run(int plantedSeasons, int nullSeasons, SimulationOptions baseline, CalibrationConfig? config = null, Action<string>? progress = null)
+    {
+        config ??= CalibrationConfig.Default;
+        var options = new AnalysisOptions { Fast = true };
+        var detected = PlantedKinds.All.ToDictionary(k => k, _ => 0);
+        var planted = PlantedKinds.All.ToDictionary(k => k, _ => 0);
+        var plantedFalse = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var fdpPlanted = new List<double>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var s = 0; s < plantedSeasons; s++)
+        {
+            var season = SeasonSimulator.Simulate(baseline with { Seed = baseline.Seed + (ulong)s });
+            var result = CalibrationAnalysis.Run(season.Import(), config, options);
+            var kindOf = season.Planted.ToDictionary(p => p.InterviewerId, p => p.Kind, StringComparer.Ordinal);
+            var severeTruth = PracticalSeverities(season, baseline, config);
+            var flags = result.Outcomes.Where(o => o.Flagged).Select(o => (Id: result.Models.Data.InterviewerIds[o.Test.Interviewer], o.Test.Detector)).Distinct().ToList();
+            foreach (var p in season.Planted)
+            {
+                planted[p.Kind]++;
+                var expected = PlantedKinds.Detectors(p.Kind).Expected;
+                if (flags.Any(f => f.Id == p.InterviewerId && f.Detector == expected))
+                {
+                    detected[p.Kind]++;
+                }
+            }
+
+            var falseFlags = flags.Where(f => !IsTrue(f.Id, f.Detector, kindOf) && !(severeTruth.TryGetValue(f.Id, out var dir) && dir == f.Detector)).ToList();
+            foreach (var f in falseFlags)
+            {
+                plantedFalse[f.Detector] = plantedFalse.GetValueOrDefault(f.Detector) + 1;
+            }
+
+            fdpPlanted.Add(flags.Count == 0 ? 0 : falseFlags.Count / (double)flags.Count);
+            progress?.Invoke($"planted season {s + 1}/{plantedSeasons}: {flags.Count} flags, {falseFlags.Count} false");
+        }
+
+        var nullFlags = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var nullSeasonsByFamily = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var fdpNull = new List<double>();
+        var falseInterviewers = 0;
+        var seasonsWithFlag = 0;
+        for (var s = 0; s < nullSeasons; s++)
+        {
+            var season = SeasonSimulator.Simulate(baseline with { Seed = baseline.Seed + 100_000 + (ulong)s, Planted = PlantedKinds.All.ToDictionary(k => k, _ => 0) });
+            var result = CalibrationAnalysis.Run(season.Import(), config, options);
+            var severeTruth = PracticalSeverities(season, baseline, config);
+            var flagged = result.Outcomes.Where(o => o.Flagged && !(severeTruth.TryGetValue(result.Models.Data.InterviewerIds[o.Test.Interviewer], out var dir) && dir == o.Test.Detector)).ToList();
+            foreach (var f in flagged)
+            {
+                nullFlags[f.Test.Detector] = nullFlags.GetValueOrDefault(f.Test.Detector) + 1;
+            }
+
+            foreach (var family in flagged.Select(f => Detectors.DetectorNames.Family(f.Test.Detector)).Distinct())
+            {
+                nullSeasonsByFamily[family] = nullSeasonsByFamily.GetValueOrDefault(family) + 1;
+            }
+
+            falseInterviewers += flagged.Select(f => f.Test.Interviewer).Distinct().Count();
+            seasonsWithFlag += flagged.Count > 0 ? 1 : 0;
+            fdpNull.Add(flagged.Count == 0 ? 0 : 1);
+            if ((s + 1) % 10 == 0)
+            {
+                progress?.Invoke($"null season {s + 1}/{nullSeasons}: {nullFlags.Values.Sum()} flags so far");
+            }
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds / Math.Max(1, plantedSeasons + nullSeasons);
+        var power = PlantedKinds.All.Select(k => new KindPower(k, PlantedKinds.Detectors(k).Expected, planted[k], detected[k], planted[k] == 0 ? double.NaN : detected[k] / (double)planted[k])).ToList();
+        return new DetectionBenchmarkResult(
+            power,
+            plantedSeasons,
+            nullSeasons,
+            baseline.Interviewers,
+            fdpNull.Count == 0 ? double.NaN : fdpNull.Average(),
+            nullFlags.Values.Sum(),
+            seasonsWithFlag,
+            nullSeasons == 0 ? double.NaN : falseInterviewers / (double)(nullSeasons * baseline.Interviewers),
+            nullFlags,
+            Families().ToDictionary(f => f, f => nullSeasons == 0 ? double.NaN : nullSeasonsByFamily.GetValueOrDefault(f) / (double)nullSeasons),
+            fdpPlanted.Count == 0 ? double.NaN : fdpPlanted.Average(),
+            plantedFalse,
+            seconds);
+    }
+
+    /// <summary>
+    /// Interviewers whose true severity (centred over the season) is itself of practical size: |α| ≥ 0.5 logit or a fair-average
+    /// difference ≥ 0.25 points for an average candidate. A severe/lenient flag on them is a true discovery even in a season
+    /// without planted effects, since severity differences are what that detector measures.
+    /// </summary>
+    private static Dictionary<string, string> PracticalSeverities(SimulatedSeason season, SimulationOptions o, CalibrationConfig config)
+    {
+        var rows = season.TruthCsv.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(f => (Id: f[0], Alpha: double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var mean = rows.Average(r => r.Alpha);
+        var cum = Rasch.RatingScaleModel.Cumulative([0, .. o.Thresholds]);
+        var fairZero = Rasch.RatingScaleModel.Moments(0, cum).E;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, alpha) in rows)
+        {
+            var a = alpha - mean;
+            var fair = Rasch.RatingScaleModel.Moments(-a, cum).E - fairZero;
+            if (Math.Abs(a) >= config.Practical.SeverityLogit || Math.Abs(fair) >= config.Practical.FairAveragePoints)
+            {
+                result[id] = a > 0 ? Detectors.DetectorNames.Severe : Detectors.DetectorNames.Lenient;
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<string> Families() =>
+        new[] { "severity", "halo", "central-tendency", "inconsistent", "group-bias", "outcome-disagreement", "narrow-coverage", "cog-in-a-machine", "adverse-impact" };
+
+    private static bool IsTrue(string id, string detector, Dictionary<string, string> kindOf)
+    {
+        if (!kindOf.TryGetValue(id, out var kind))
+        {
+            return false;
+        }
+
+        var (expected, also) = PlantedKinds.Detectors(kind);
+        return detector == expected || also.Contains(detector);
+    }
+}

@@ -1,0 +1,3 @@
+using HiringPlatform.Calibration.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
