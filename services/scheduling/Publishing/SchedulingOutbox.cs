@@ -21,6 +21,17 @@ public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
                     registered.Email, registered.Team, registered.Seniority, registered.QualifiedFor,
                     registered.RegisteredAt, registered.Actor);
                 break;
+            case InterviewerQualificationsAssigned assigned:
+                foreach (var (type, i) in (assigned.NewlyQualified ?? []).Select((t, i) => (t, i)))
+                {
+                    yield return new Contract.InterviewerQualified(Derived(@event.Id, i), assigned.InterviewerId, type,
+                        assigned.AssignedAt, assigned.Actor);
+                }
+                break;
+            case TrainingStageReached { Stage: TrainingStage.Qualified } reached:
+                yield return new Contract.InterviewerQualified(@event.Id, reached.InterviewerId, reached.InterviewType,
+                    reached.ReachedAt, reached.Actor);
+                break;
             case InterviewBooked booked:
                 yield return new Contract.InterviewScheduled(@event.Id, booked.CandidateId, booked.LoopId,
                     booked.InterviewId, booked.SlotId, booked.InterviewType, booked.InterviewerId, booked.InterviewerName,
@@ -28,11 +39,28 @@ public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
                     booked.Competencies.Select(c => new CompetencyWeight(c.Competency, c.Weight)).ToList(),
                     booked.BookedAt, booked.Actor);
                 break;
+            case InterviewMoved moved:
+                yield return new Contract.InterviewRescheduled(@event.Id, moved.CandidateId, moved.LoopId, moved.InterviewId,
+                    moved.InterviewerId, moved.InterviewerName, moved.StartsAt, moved.EndsAt, moved.Reason, moved.MovedAt,
+                    moved.Actor);
+                break;
+            case InterviewReleased released:
+                yield return new Contract.InterviewCancelled(@event.Id, released.CandidateId, released.LoopId,
+                    released.InterviewId, released.Reason, released.ReleasedAt, released.Actor);
+                break;
             case LoopSchedulingFailed failed:
                 yield return new Contract.SchedulingFailed(@event.Id, failed.CandidateId, failed.LoopId,
                     failed.Slots.Select(s => new Contract.UnschedulableSlot(s.SlotId, s.InterviewType, s.Reason)).ToList(),
                     failed.FailedAt, failed.Actor);
                 break;
         }
+    }
+
+    /// <summary>A stable id for the n-th integration event one domain event becomes (redeliveries keep it).</summary>
+    private static Guid Derived(Guid eventId, int n)
+    {
+        var bytes = eventId.ToByteArray();
+        bytes[0] ^= (byte)(n + 1);
+        return new Guid(bytes);
     }
 }
