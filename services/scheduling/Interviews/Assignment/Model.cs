@@ -54,6 +54,7 @@ public sealed class PoolMember
         Hours = hours;
         LoadByWeek = loadByWeek;
         Calibration = calibration ?? PanelCalibration.None;
+        HoursKey = $"{zone.Id}|{hours.Start:HH:mm}|{hours.End:HH:mm}|{string.Join(',', hours.Days)}";
         this.busy = busy.OrderBy(b => b.Start).ToArray();
         maxEndUpTo = new DateTimeOffset[this.busy.Length];
         for (var i = 0; i < this.busy.Length; i++)
@@ -74,6 +75,9 @@ public sealed class PoolMember
     public IReadOnlyList<TimeRange> Busy => busy;
     public IReadOnlyDictionary<DateOnly, int> LoadByWeek { get; }
     public PanelCalibration Calibration { get; }
+
+    /// <summary>Members with the same zone and hours work at the same times (the scheduler caches on it).</summary>
+    public string HoursKey { get; }
 
     public bool IsTrainee(string type) =>
         Stages.TryGetValue(type, out var stage) && stage is TrainingStage.Shadow or TrainingStage.ReverseShadow;

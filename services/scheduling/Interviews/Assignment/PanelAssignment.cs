@@ -25,6 +25,7 @@ using HiringPlatform.Scheduling.Interviewers;
 /// </summary>
 public static class PanelAssigner
 {
+
     public static AssignmentResult Assign(LoopToSchedule loop, IReadOnlyList<PoolMember> pool, SchedulingOptions? options = null) =>
         new Search(loop, pool, options ?? new SchedulingOptions()).Run();
 
@@ -86,8 +87,10 @@ public static class PanelAssigner
         private (PoolMember Member, int Start)[]? best;
         private PoolMember?[]? bestTrainees;
         private double bestCost = double.PositiveInfinity;
+        private readonly Dictionary<string, DateOnly[]> horizonWeeks = [];
         private long nodes;
         private bool exhausted;
+        private bool dead;
 
         public Search(LoopToSchedule loop, IReadOnlyList<PoolMember> pool, SchedulingOptions options)
         {
@@ -121,6 +124,12 @@ public static class PanelAssigner
             {
                 lowerBoundFrom[i] = lowerBoundFrom[i + 1] + plans[i].LowerBound;
             }
+            for (var i = 0; i < plans.Length; i++)
+            {
+                // The days the open slots need at least (packed into the earliest windows), not one day each.
+                lowerBoundFrom[i] += DayBound(plans.Skip(i).Select(p => p.Slot.DurationMinutes).ToList())
+                    + TraineeBound(plans.Skip(i));
+            }
             current = new (PoolMember, int)[plans.Length];
         }
 
@@ -133,6 +142,10 @@ public static class PanelAssigner
             }
             if (best is null)
             {
+                if (failures.Count == 0)
+                {
+                    failures = plans.Select(p => p.Diagnose()).OfType<SlotFailure>().ToList();
+                }
                 if (failures.Count == 0)
                 {
                     failures = CombinedFailures();
@@ -148,9 +161,10 @@ public static class PanelAssigner
 
         private void Dive(int depth, double cost)
         {
-            if (++nodes > options.NodeBudget && best is not null)
+            // The budget bounds the search for improvements; the first schedule may take fifty budgets.
+            if (dead || ++nodes > options.NodeBudget && (best is not null || nodes > 50 * options.NodeBudget))
             {
-                exhausted = true;
+                exhausted = !dead;
                 return;
             }
             if (depth == plans.Length)
@@ -159,51 +173,88 @@ public static class PanelAssigner
                 return;
             }
             var plan = plans[depth];
-            var rest = lowerBoundFrom[depth + 1];
-            var firstDay = plan.DayCost(0);
-            var choices = new List<(double Base, PoolMember Member, int Index)>(plan.Eligible.Length);
-            for (var i = 0; i < plan.Eligible.Length; i++)
+            // What the open slots after this one cost at least, day costs of this one included.
+            var rest = lowerBoundFrom[depth + 1] + (lowerBoundFrom[depth] - lowerBoundFrom[depth + 1] - plan.LowerBound);
+            var open = plan.OpenStarts(this);
+            var descended = false;
+            // Interviewers who would form no team or severity pair first, cheapest first; those who
+            // would, afterwards in order of their cost with the pairs.
+            List<(double Cost, int Index, double Pair)>? paired = null;
+            foreach (var index in plan.ByCost)
             {
-                var member = plan.Eligible[i];
-                if (!onLoop.Contains(member.Id))
-                {
-                    choices.Add((plan.StaticCost[i] + PairCost(member), member, i));
-                }
-            }
-            choices.Sort((a, b) => a.Base != b.Base ? a.Base.CompareTo(b.Base) : a.Member.Id.CompareTo(b.Member.Id));
-            foreach (var (baseCost, member, index) in choices)
-            {
-                if (cost + baseCost + firstDay + rest >= bestCost || exhausted)
+                var staticCost = plan.StaticCost[index];
+                if (cost + staticCost + rest >= bestCost || exhausted || dead)
                 {
                     break;
                 }
-                var pair = baseCost - plan.StaticCost[index];
-                foreach (var start in plan.FreeStarts(index))
+                var member = plan.Eligible[index];
+                if (onLoop.Contains(member.Id))
                 {
-                    if (cost + baseCost + plan.DayCost(start) + rest >= bestCost || exhausted)
+                    continue;
+                }
+                if (!plan.AnyFreeIn(index, open))
+                {
+                    continue;
+                }
+                var pair = PairCost(member);
+                if (pair > 0)
+                {
+                    (paired ??= []).Add((staticCost + pair, index, pair));
+                    continue;
+                }
+                descended |= Try(depth, cost, plan, index, 0, open);
+            }
+            if (paired is not null)
+            {
+                paired.Sort((a, b) => a.Cost != b.Cost ? a.Cost.CompareTo(b.Cost) : a.Index.CompareTo(b.Index));
+                foreach (var (withPair, index, pair) in paired)
+                {
+                    if (cost + withPair + rest >= bestCost || exhausted || dead)
                     {
                         break;
                     }
-                    var time = plan.TimeAt(start);
-                    if (Clashes(time))
-                    {
-                        continue;
-                    }
-                    var step = plan.ExactCost(index, start) + pair;
-                    if (cost + step + rest >= bestCost)
-                    {
-                        continue;
-                    }
-                    current[depth] = (member, start);
-                    placed.Add(time);
-                    panel.Add(member);
-                    onLoop.Add(member.Id);
-                    Dive(depth + 1, cost + step);
-                    onLoop.Remove(member.Id);
-                    panel.RemoveAt(panel.Count - 1);
-                    placed.RemoveAt(placed.Count - 1);
+                    descended |= Try(depth, cost, plan, index, pair, open);
                 }
             }
+            if (!descended && best is null && !plan.AnyFree())
+            {
+                // Nobody can ever take this slot, whatever the other slots do: stop searching.
+                dead = true;
+            }
+        }
+
+        /// <summary>Places the slot at <paramref name="depth"/> with this interviewer at each of their free starts in turn.</summary>
+        private bool Try(int depth, double cost, SlotPlan plan, int index, double pair, ulong[] open)
+        {
+            var member = plan.Eligible[index];
+            var descended = false;
+            foreach (var (start, key) in plan.FreeStarts(index))
+            {
+                if (exhausted || dead || cost + key + pair + lowerBoundFrom[depth + 1] >= bestCost)
+                {
+                    break;
+                }
+                if ((open[start >> 6] & (1UL << (start & 63))) == 0)
+                {
+                    continue;
+                }
+                var time = plan.TimeAt(start);
+                var step = plan.ExactCost(index, start) + pair;
+                if (cost + step + lowerBoundFrom[depth + 1] >= bestCost)
+                {
+                    continue;
+                }
+                descended = true;
+                current[depth] = (member, start);
+                placed.Add(time);
+                panel.Add(member);
+                onLoop.Add(member.Id);
+                Dive(depth + 1, cost + step);
+                onLoop.Remove(member.Id);
+                panel.RemoveAt(panel.Count - 1);
+                placed.RemoveAt(placed.Count - 1);
+            }
+            return descended;
         }
 
         /// <summary>A complete panel: add trainees, price it exactly, keep it if it is the cheapest so far.</summary>
@@ -279,6 +330,72 @@ public static class PanelAssigner
             return cost;
         }
 
+        /// <summary>
+        /// A lower bound on the day costs of slots of these lengths: each window, earliest first,
+        /// takes as many of them as could possibly fit (the shortest ones, with breaks).
+        /// </summary>
+        private double DayBound(List<int> minutes)
+        {
+            if (w.LaterDay == 0 || minutes.Count == 0)
+            {
+                return 0;
+            }
+            minutes.Sort();
+            var left = minutes.Count;
+            var total = 0.0;
+            foreach (var window in loop.CandidateWindows.OrderBy(c => c.Start))
+            {
+                var length = (window.End - window.Start).TotalMinutes;
+                int fit = 0;
+                double used = 0;
+                while (fit < left && used + minutes[fit] + (fit > 0 ? options.BreakMinutes : 0) <= length)
+                {
+                    used += minutes[fit] + (fit > 0 ? options.BreakMinutes : 0);
+                    fit++;
+                }
+                var day = Math.Max(0, Math.Floor((window.Start - horizonStart).TotalDays));
+                total += fit * day * w.LaterDay;
+                left -= fit;
+                if (left == 0)
+                {
+                    break;
+                }
+            }
+            return total;
+        }
+
+        /// <summary>
+        /// A lower bound on the missing-trainee costs of these slots: per type, the slots beyond the
+        /// number of trainees who could sit in at any start at all (nobody sits in twice).
+        /// </summary>
+        private double TraineeBound(IEnumerable<SlotPlan> open)
+        {
+            if (w.MissingTrainee == 0)
+            {
+                return 0;
+            }
+            var missing = 0;
+            foreach (var group in open.Where(p => p.HasTrainees).GroupBy(p => p.Slot.InterviewType))
+            {
+                var usable = group.SelectMany(p => p.UsableTrainees).Select(t => t.Id).Distinct().Count();
+                missing += Math.Max(0, group.Count() - usable);
+            }
+            return missing * w.MissingTrainee;
+        }
+
+        /// <summary>The weeks (Mondays in the zone) the candidate's windows touch, per zone.</summary>
+        private DateOnly[] WeeksIn(PoolMember member)
+        {
+            if (!horizonWeeks.TryGetValue(member.Zone.Id, out var weeks))
+            {
+                weeks = loop.CandidateWindows.Count == 0
+                    ? []
+                    : loop.CandidateWindows.SelectMany(c => new[] { member.WeekOf(c.Start), member.WeekOf(c.End) }).Distinct().ToArray();
+                horizonWeeks[member.Zone.Id] = weeks;
+            }
+            return weeks;
+        }
+
         private static double Utilisation(PoolMember member, TimeRange time) =>
             member.WeeklyCap <= 0 ? 1 : (double)member.LoadIn(member.WeekOf(time.Start)) / member.WeeklyCap;
 
@@ -287,7 +404,7 @@ public static class PanelAssigner
 
         private List<SlotFailure> CombinedFailures()
         {
-            if (exhausted || nodes > options.NodeBudget)
+            if (exhausted)
             {
                 return plans.Select(p => Fail(p.Slot, Constraint.NoOverlap,
                     $"no schedule was found within the search budget of {options.NodeBudget} steps")).ToList();
@@ -324,10 +441,13 @@ public static class PanelAssigner
             private readonly Search search;
             private readonly DateTimeOffset[] starts;
             private readonly TimeSpan duration;
-            private readonly List<int>?[] free;
+            private readonly List<(int Start, double Key)>?[] free;
             private readonly List<PoolMember>?[] traineesAt;
             private readonly PoolMember[] trainees;
-            private readonly Dictionary<DateOnly, int>[] weekCache;
+            private readonly Dictionary<string, bool[]> worksByHours = [];
+            private List<PoolMember>? usableTrainees;
+            private readonly ulong[]?[] freeMask;
+            private readonly Dictionary<string, DateOnly[]> weekByZone = [];
 
             public SlotPlan(Search search, SlotToFill slot)
             {
@@ -340,21 +460,27 @@ public static class PanelAssigner
                 var eligible = mayRun.Where(m => !excluded.Contains(m.Id)).ToList();
                 Failure = Check(search, slot, mayRun, eligible);
                 Eligible = Failure is null ? eligible.ToArray() : [];
-                free = new List<int>?[Eligible.Length];
-                weekCache = new Dictionary<DateOnly, int>[Eligible.Length];
+                free = new List<(int Start, double Key)>?[Eligible.Length];
+                freeMask = new ulong[]?[Eligible.Length];
                 StaticCost = new double[Eligible.Length];
                 var w = search.w;
                 for (var i = 0; i < Eligible.Length; i++)
                 {
                     var member = Eligible[i];
-                    var least = member.WeeklyCap <= 0 ? 1.0 : HorizonWeeks(search, member).Min(week => (double)member.LoadIn(week) / member.WeeklyCap);
+                    var weeks = search.WeeksIn(member);
+                    var least = member.WeeklyCap <= 0 ? 1.0
+                        : member.LoadByWeek.Count == 0 || weeks.Length == 0 ? 0
+                        : weeks.Min(week => (double)member.LoadIn(week) / member.WeeklyCap);
                     StaticCost[i] = w.Load * least + (member.Calibration.CogTypes.Contains(slot.InterviewType) ? w.CogFlag : 0);
                 }
                 trainees = slot.InterviewType == "career-chat"
                     ? []
                     : search.pool.Where(m => m.IsTrainee(slot.InterviewType)).ToArray();
                 traineesAt = new List<PoolMember>?[starts.Length];
-                LowerBound = Eligible.Length == 0 ? 0 : StaticCost.Min() + DayCost(0);
+                ByCost = Enumerable.Range(0, Eligible.Length)
+                    .OrderBy(i => StaticCost[i]).ThenBy(i => Eligible[i].Id)
+                    .ToArray();
+                LowerBound = Eligible.Length == 0 ? 0 : StaticCost.Min();
             }
 
             public SlotToFill Slot { get; }
@@ -362,6 +488,9 @@ public static class PanelAssigner
             public PoolMember[] Eligible { get; }
 
             public double[] StaticCost { get; }
+
+            /// <summary>Indexes into <see cref="Eligible"/>, cheapest first.</summary>
+            public int[] ByCost { get; }
 
             public double LowerBound { get; }
 
@@ -376,7 +505,7 @@ public static class PanelAssigner
             public double ExactCost(int index, int start, bool? withTrainee = null)
             {
                 var member = Eligible[index];
-                var week = member.WeekOf(starts[start]);
+                var week = WeekAt(member, start);
                 var w = search.w;
                 var load = member.WeeklyCap <= 0 ? 1.0 : (double)member.LoadIn(week) / member.WeeklyCap;
                 var hasTrainee = withTrainee ?? TraineesFree(start).Any(t => t.Id != member.Id && !search.onLoop.Contains(t.Id));
@@ -386,23 +515,132 @@ public static class PanelAssigner
                     + (trainees.Length > 0 && !hasTrainee ? w.MissingTrainee : 0);
             }
 
-            /// <summary>The starts (indexes, earliest first) at which this interviewer is usable.</summary>
-            public List<int> FreeStarts(int index)
+            /// <summary>
+            /// The starts at which this interviewer is usable, with a lower bound of the slot's cost
+            /// there (pairs aside), cheapest first: the search stops at the first start too dear.
+            /// </summary>
+            public List<(int Start, double Key)> FreeStarts(int index)
             {
                 if (free[index] is { } known)
                 {
                     return known;
                 }
                 var member = Eligible[index];
-                var list = new List<int>();
+                var works = Works(member);
+                var w = search.w;
+                var cog = member.Calibration.CogTypes.Contains(Slot.InterviewType) ? w.CogFlag : 0;
+                var list = new List<(int, double)>();
                 for (var s = 0; s < starts.Length; s++)
                 {
-                    if (search.Usable(member, TimeAt(s)))
+                    if (!works[s])
                     {
-                        list.Add(s);
+                        continue;
+                    }
+                    var time = TimeAt(s);
+                    var week = WeekAt(member, s);
+                    if (member.IsFree(time) && member.UnderCap(week))
+                    {
+                        var load = member.WeeklyCap <= 0 ? 1.0 : (double)member.LoadIn(week) / member.WeeklyCap;
+                        var missing = trainees.Length > 0 && !TraineesFree(s).Any(t => t.Id != member.Id) ? w.MissingTrainee : 0;
+                        list.Add((s, w.Load * load + cog + DayCost(s) + missing));
                     }
                 }
+                list.Sort((a, b) => a.Item2 != b.Item2 ? a.Item2.CompareTo(b.Item2) : a.Item1.CompareTo(b.Item1));
                 return free[index] = list;
+            }
+
+            private DateOnly WeekAt(PoolMember member, int start)
+            {
+                if (!weekByZone.TryGetValue(member.Zone.Id, out var weeks))
+                {
+                    weeks = starts.Select(member.WeekOf).ToArray();
+                    weekByZone[member.Zone.Id] = weeks;
+                }
+                return weeks[start];
+            }
+
+            /// <summary>At which starts the member works, shared by everyone with the same zone and hours.</summary>
+            private bool[] Works(PoolMember member)
+            {
+                if (!worksByHours.TryGetValue(member.HoursKey, out var works))
+                {
+                    works = new bool[starts.Length];
+                    for (var s = 0; s < starts.Length; s++)
+                    {
+                        works[s] = member.WorksDuring(TimeAt(s));
+                    }
+                    worksByHours[member.HoursKey] = works;
+                }
+                return works;
+            }
+
+            /// <summary>The starts that keep clear (with breaks) of the slots placed so far, as a bit set.</summary>
+            public ulong[] OpenStarts(Search at)
+            {
+                var open = new ulong[(starts.Length + 63) >> 6];
+                for (var s = 0; s < starts.Length; s++)
+                {
+                    if (!at.Clashes(TimeAt(s)))
+                    {
+                        open[s >> 6] |= 1UL << (s & 63);
+                    }
+                }
+                return open;
+            }
+
+            /// <summary>Whether the interviewer is free at one of the open starts.</summary>
+            public bool AnyFreeIn(int index, ulong[] open)
+            {
+                if (freeMask[index] is null)
+                {
+                    var mask = new ulong[open.Length];
+                    foreach (var (start, _) in FreeStarts(index))
+                    {
+                        mask[start >> 6] |= 1UL << (start & 63);
+                    }
+                    freeMask[index] = mask;
+                }
+                var bits = freeMask[index]!;
+                for (var i = 0; i < bits.Length; i++)
+                {
+                    if ((bits[i] & open[i]) != 0)
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            public bool HasTrainees => trainees.Length > 0;
+
+            /// <summary>The trainees for this slot's type who are free (and under their cap) at one of its starts at least.</summary>
+            public IReadOnlyList<PoolMember> UsableTrainees => usableTrainees ??= trainees
+                .Where(t => t.LoadByWeek.Count == 0 || search.WeeksIn(t).Any(t.UnderCap))
+                .Where(t => Enumerable.Range(0, starts.Length).Any(s => Works(t)[s] && t.IsFree(TimeAt(s)) && t.UnderCap(WeekAt(t, s))))
+                .ToList();
+
+            public bool AnyFree() => Enumerable.Range(0, Eligible.Length).Any(i => FreeStarts(i).Count > 0);
+
+            /// <summary>Why this slot alone cannot be placed (availability, then the cap), or null when it can.</summary>
+            public SlotFailure? Diagnose()
+            {
+                var type = Slot.InterviewType;
+                var times = starts.Select(s => new TimeRange(s, s + duration)).ToList();
+                var freeIgnoringCap = Eligible.Where(m => times.Any(t => m.WorksDuring(t) && m.IsFree(t))).ToList();
+                if (freeIgnoringCap.Count == 0)
+                {
+                    return Fail(Slot, Constraint.Availability,
+                        $"no eligible interviewer for {type} is free within the candidate's availability");
+                }
+                if (!freeIgnoringCap.Any(m => times.Any(t => m.WorksDuring(t) && m.IsFree(t) && m.UnderCap(m.WeekOf(t.Start)))))
+                {
+                    return Fail(Slot, Constraint.WeeklyCap, $"every eligible interviewer for {type} has reached their weekly cap");
+                }
+                if (Eligible.All(m => search.onLoop.Contains(m.Id)))
+                {
+                    return Fail(Slot, Constraint.OncePerLoop, $"every eligible interviewer for {type} is already on this loop");
+                }
+                return null;
             }
 
             public List<PoolMember> TraineesFree(int start)
@@ -412,7 +650,9 @@ public static class PanelAssigner
                     return known;
                 }
                 var time = TimeAt(start);
-                return traineesAt[start] = trainees.Where(t => search.Usable(t, time)).ToList();
+                return traineesAt[start] = trainees
+                    .Where(t => Works(t)[start] && t.IsFree(time) && t.UnderCap(WeekAt(t, start)))
+                    .ToList();
             }
 
             private static DateTimeOffset[] Starts(Search search, SlotToFill slot, TimeSpan duration)
@@ -434,11 +674,6 @@ public static class PanelAssigner
                 }
                 return list.ToArray();
             }
-
-            private static IEnumerable<DateOnly> HorizonWeeks(Search search, PoolMember member) =>
-                search.loop.CandidateWindows.Count == 0
-                    ? [member.WeekOf(DateTimeOffset.UnixEpoch)]
-                    : search.loop.CandidateWindows.SelectMany(c => new[] { member.WeekOf(c.Start), member.WeekOf(c.End) }).Distinct();
 
             private SlotFailure? Check(Search search, SlotToFill slot, List<PoolMember> mayRun, List<PoolMember> eligible)
             {
@@ -467,22 +702,6 @@ public static class PanelAssigner
                 {
                     return Fail(slot, Constraint.Availability,
                         $"the candidate's availability has no free {slot.DurationMinutes}-minute window for {type}");
-                }
-                var times = starts.Select(s => new TimeRange(s, s + duration)).ToList();
-                var freeIgnoringCap = eligible.Where(m => times.Any(t => m.WorksDuring(t) && m.IsFree(t))).ToList();
-                if (freeIgnoringCap.Count == 0)
-                {
-                    return Fail(slot, Constraint.Availability,
-                        $"no eligible interviewer for {type} is free within the candidate's availability");
-                }
-                if (!freeIgnoringCap.Any(m => times.Any(t => m.WorksDuring(t) && m.IsFree(t) && m.UnderCap(m.WeekOf(t.Start)))))
-                {
-                    return Fail(slot, Constraint.WeeklyCap, $"every eligible interviewer for {type} has reached their weekly cap");
-                }
-                var free = eligible.Where(m => !search.onLoop.Contains(m.Id)).ToList();
-                if (free.Count == 0)
-                {
-                    return Fail(slot, Constraint.OncePerLoop, $"every eligible interviewer for {type} is already on this loop");
                 }
                 return null;
             }

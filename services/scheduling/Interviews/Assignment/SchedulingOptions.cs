@@ -23,7 +23,7 @@ public sealed class SchedulingOptions
     /// optimal). Small loops finish far below it.
     /// </summary>
     [Range(100, 100_000_000)]
-    public long NodeBudget { get; set; } = 20_000;
+    public long NodeBudget { get; set; } = 500;
 
     /// <summary>Working days offered when the candidate gave no availability (09:00-17:00 in their zone).</summary>
     [Range(1, 30)]
