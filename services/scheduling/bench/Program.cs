@@ -17,12 +17,12 @@ var sizes = argsMap.ContainsKey("interviewers")
     : new[] { (250, 125), (500, 250), (1000, 500), (2000, 1000) };
 
 Console.WriteLine($"Scheduler benchmark (seed {seed}, {Environment.ProcessorCount} cores, .NET {Environment.Version})");
-Console.WriteLine("interviewers | loops | scheduled | loops/s | ms/loop p50 | ms/loop p99 | max/min load | load range | optimal | mean nodes");
+Console.WriteLine("interviewers | loops | scheduled | loops/s | ms/loop p50 | ms/loop p99 | max/min load | load range | none | max/min (loaded) | max/min util (loaded) | optimal | mean nodes");
 foreach (var (interviewers, loops) in sizes)
 {
     var r = Bench.Run(interviewers, loops, seed, Arg("budget", (int)new SchedulingOptions().NodeBudget));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{interviewers,12} | {loops,5} | {r.Share,8:P1} | {r.PerSecond,7:F0} | {r.P50,11:F2} | {r.P99,11:F2} | {r.Ratio,12} | {r.Range,10} | {r.Optimal,7:P0} | {r.MeanNodes,10:F0}"));
+        $"{interviewers,12} | {loops,5} | {r.Share,8:P1} | {r.PerSecond,7:F0} | {r.P50,11:F2} | {r.P99,11:F2} | {r.Ratio,12} | {r.Range,10} | {r.Zero,4:P0} | {r.LoadedRatio,16:F2} | {r.UtilRatio,21:F2} | {r.Optimal,7:P0} | {r.MeanNodes,10:F0}"));
 }
 
 internal static class Bench
@@ -41,7 +41,8 @@ internal static class Bench
         [("coding", 60), ("data-modeling", 60), ("data-modeling", 60), ("system-design", 60), ("ml-system-design", 60), ("project-deep-dive", 45), ("career-chat", 30)],
     ];
 
-    public sealed record Result(double Share, double PerSecond, double P50, double P99, string Ratio, string Range, double Optimal, double MeanNodes);
+    public sealed record Result(double Share, double PerSecond, double P50, double P99, string Ratio, string Range, double Zero,
+        double LoadedRatio, double UtilRatio, double Optimal, double MeanNodes);
 
     private sealed class State(Guid id, string name, string team, string seniority, Dictionary<string, TrainingStage> stages,
         string[] managerFor, int cap, TimeZoneInfo zone, List<TimeRange> busy, PanelCalibration calibration)
@@ -133,13 +134,18 @@ internal static class Bench
         }
 
         // Load among interviewers qualified for a type the loops use, in the benchmark's week.
-        var loads = members.Where(m => m.Stages.Values.Any(s => s == TrainingStage.Qualified))
-            .Select(m => m.LoadByWeek.Values.Sum()).ToList();
+        var qualified = members.Where(m => m.Stages.Values.Any(s => s == TrainingStage.Qualified)).ToList();
+        var loads = qualified.Select(m => m.LoadByWeek.Values.Sum()).ToList();
+        var loaded = qualified.Where(m => m.LoadByWeek.Values.Sum() > 0).ToList();
+        var utilisation = loaded.Select(m => (double)m.LoadByWeek.Values.Sum() / m.WeeklyCap).ToList();
         var max = loads.Max();
         var min = loads.Min();
         times.Sort();
         return new Result((double)scheduled / loops, loops / (times.Sum() / 1000), times[times.Count / 2], times[(int)(times.Count * 0.99)],
             min == 0 ? "inf" : ((double)max / min).ToString("F2", CultureInfo.InvariantCulture), $"{min}-{max}",
+            (double)loads.Count(x => x == 0) / loads.Count,
+            loaded.Count == 0 ? 0 : (double)max / loaded.Min(m => m.LoadByWeek.Values.Sum()),
+            utilisation.Count == 0 ? 0 : utilisation.Max() / utilisation.Min(),
             scheduled == 0 ? 0 : (double)optimal / scheduled, scheduled == 0 ? 0 : (double)nodes / scheduled);
     }
 }
