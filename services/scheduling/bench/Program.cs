@@ -93,6 +93,7 @@ internal static class Bench
         var optimal = 0;
         var nodes = 0L;
         var watch = new Stopwatch();
+        var failures = new Dictionary<string, int>();
         for (var l = 0; l < loops; l++)
         {
             var template = Templates[random.Next(Templates.Length)];
@@ -113,6 +114,14 @@ internal static class Bench
             if (Environment.GetEnvironmentVariable("BENCH_SLOW") is { } slow && watch.Elapsed.TotalMilliseconds > double.Parse(slow, CultureInfo.InvariantCulture))
             {
                 Console.WriteLine($"slow loop {l}: {watch.Elapsed.TotalMilliseconds:F0} ms, {slots.Count} slots, {windows.Count} windows, {result.GetType().Name}, nodes {(result as AssignmentResult.Scheduled)?.Nodes}");
+            }
+            if (result is AssignmentResult.Failed failed)
+            {
+                foreach (var f in failed.Slots)
+                {
+                    var key = $"{f.InterviewType}: {f.Constraint}";
+                    failures[key] = failures.GetValueOrDefault(key) + 1;
+                }
             }
             if (result is AssignmentResult.Scheduled done)
             {
@@ -141,6 +150,15 @@ internal static class Bench
         var max = loads.Max();
         var min = loads.Min();
         times.Sort();
+        if (Environment.GetEnvironmentVariable("BENCH_DETAIL") == "1")
+        {
+            Console.WriteLine("  failed slots: " + string.Join(", ", failures.Select(f => $"{f.Key} x{f.Value}")));
+            var top = qualified.OrderByDescending(m => (double)m.LoadByWeek.Values.Sum() / m.WeeklyCap).Take(20).ToList();
+            Console.WriteLine($"  top 20 by load/cap: {top.Count(m => m.HiringManagerFor.Count > 0)} hiring managers");
+            var idle = qualified.Where(m => m.LoadByWeek.Values.Sum() == 0).ToList();
+            Console.WriteLine($"  idle: {idle.Count}, by zone " + string.Join(", ", idle.GroupBy(m => m.Zone.Id).Select(g => $"{g.Key} {g.Count()}"))
+                + "; only ml-system-design below staff: " + idle.Count(m => m.Stages.Where(x => x.Value == TrainingStage.Qualified).All(x => x.Key == "ml-system-design") && m.Seniority is "junior" or "senior"));
+        }
         return new Result((double)scheduled / loops, loops / (times.Sum() / 1000), times[times.Count / 2], times[(int)(times.Count * 0.99)],
             min == 0 ? "inf" : ((double)max / min).ToString("F2", CultureInfo.InvariantCulture), $"{min}-{max}",
             (double)loads.Count(x => x == 0) / loads.Count,
