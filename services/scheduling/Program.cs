@@ -32,6 +32,7 @@ builder.AddMessaging(ServiceName, bus =>
     bus.AddConsumer<LoopCancelledConsumer>();
     bus.AddConsumer<ApplicationWithdrawnConsumer>();
     bus.AddConsumer<InterviewerCalibrationUpdatedConsumer>();
+    bus.AddConsumer<ScorecardSubmittedConsumer>();
 });
 
 var app = builder.Build();

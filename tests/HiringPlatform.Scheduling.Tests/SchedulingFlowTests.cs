@@ -7,6 +7,7 @@ using HiringPlatform.Contracts;
 using HiringPlatform.Contracts.Calibration;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scheduling;
+using HiringPlatform.Contracts.Scorecard;
 using HiringPlatform.Testing;
 using Xunit;
 
@@ -192,6 +193,7 @@ public sealed class SchedulingFlowTests
         await using var api = await SchedulingApi.StartAsync(settings: new Dictionary<string, string>
         {
             ["Scheduling:Training:ShadowSessions"] = "1",
+            ["Scheduling:Training:ReverseShadowSessions"] = "1",
         });
         await api.RegisterAsync("Coder", ["coding"], team: "a");
         var trainee = await api.RegisterAsync("Trainee", [], team: "b",
@@ -208,6 +210,18 @@ public sealed class SchedulingFlowTests
         var details = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{trainee}");
         var coding = details.GetProperty("qualifications").EnumerateArray().Single(q => q.GetProperty("interviewType").GetString() == "coding");
         Assert.Equal("reverse-shadow", coding.GetProperty("stage").GetString());
+
+        // A submitted scorecard also says the interview took place: the reverse shadow's session counts and qualifies them.
+        var next = SchedulingApi.Loop("r", [("coding", 60)], [Window(1, 9, 17)]);
+        await api.PublishAsync(next);
+        var second = Assert.Single(await api.WaitForAsync<InterviewScheduled>(e => e.LoopId == next.LoopId, 1, "the second interview"));
+        Assert.Equal(trainee, Assert.Single((await api.ScheduleAsync(next.LoopId)).GetProperty("interviews").EnumerateArray())
+            .GetProperty("trainee").GetProperty("interviewerId").GetGuid());
+        await api.PublishAsync(new ScorecardSubmitted(Guid.CreateVersion7(), next.CandidateId, second.InterviewId, second.InterviewerId,
+            "coding", [new CompetencyRating("algorithms", 3, "fine")], "yes", null, DateTimeOffset.UtcNow, "interviewer"));
+
+        var qualified = Assert.Single(await api.WaitForAsync<InterviewerQualified>(e => e.InterviewerId == trainee, 1, "the trainee qualified"));
+        Assert.Equal("coding", qualified.InterviewType);
     }
 
     [Fact]

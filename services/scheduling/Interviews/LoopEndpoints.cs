@@ -110,17 +110,7 @@ public static class LoopEndpoints
             {
                 return Results.Ok(interview);
             }
-            var now = booking.Now;
-            session.Events.Append(loop.Id, loop.Version + 1, new InterviewHeld(loop.Id, loop.CandidateId, interview.Id, now, actor));
-            if (interview.Trainee is { } trainee && await session.LoadAsync<InterviewerDetails>(trainee.InterviewerId, token) is { } details)
-            {
-                var events = TrainingProgress.Decide(details, interview.Id, interview.InterviewType, training.Value, now, actor);
-                if (events.Count > 0)
-                {
-                    session.Events.Append(details.Id, details.Version + events.Count, events.ToArray());
-                }
-            }
-            await session.SaveChangesAsync(token);
+            await TrainingProgress.HoldAsync(session, loop, interview, training.Value, booking.Now, actor, token);
             return Results.Ok(interview with { Held = true });
         }, token);
     }
@@ -129,6 +119,22 @@ public static class LoopEndpoints
 /// <summary>Trainee progress: a session in the current stage counts; enough of them move the trainee on.</summary>
 public static class TrainingProgress
 {
+    /// <summary>Records the interview as held and counts its trainee's session, in one transaction.</summary>
+    public static async Task HoldAsync(IDocumentSession session, LoopSchedule loop, ScheduledInterview interview, TrainingOptions options,
+        DateTimeOffset now, string actor, CancellationToken token)
+    {
+        session.Events.Append(loop.Id, loop.Version + 1, new InterviewHeld(loop.Id, loop.CandidateId, interview.Id, now, actor));
+        if (interview.Trainee is { } trainee && await session.LoadAsync<InterviewerDetails>(trainee.InterviewerId, token) is { } details)
+        {
+            var events = Decide(details, interview.Id, interview.InterviewType, options, now, actor);
+            if (events.Count > 0)
+            {
+                session.Events.Append(details.Id, details.Version + events.Count, events.ToArray());
+            }
+        }
+        await session.SaveChangesAsync(token);
+    }
+
     public static List<object> Decide(InterviewerDetails trainee, Guid interviewId, string type, TrainingOptions options,
         DateTimeOffset now, string actor)
     {
