@@ -1,5 +1,6 @@
 using HiringPlatform.Scheduling.Interviewers;
 using HiringPlatform.Scheduling.Interviews;
+using HiringPlatform.Scheduling.Interviews.Assignment;
 using HiringPlatform.Scheduling.Publishing;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
@@ -13,15 +14,28 @@ const string ServiceName = "scheduling";
 builder.AddServiceDefaults(ServiceName);
 builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddScoped<Booking>();
 builder.AddEventStore("scheduling", options =>
     {
-        // Inline: the scheduler must see every registration and every booking of the loops before it.
+        // Inline: the scheduler must see every registration and every booking before the next loop,
+        // and an interviewer's document carries the stream version bookings append against.
         options.Projections.Add<InterviewerDetailsProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<ScheduledInterviewProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<ScheduledInterview>().Index(i => i.LoopId).Index(i => i.StartsAt);
+        options.Projections.Add<LoopScheduleProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<LoopSchedule>().Index(l => l.CandidateId);
+        options.Schema.For<InterviewerCalibration>().DocumentAlias("interviewer_calibration");
     })
     .AddSubscriptionWithServices<SchedulingOutbox>(ServiceLifetime.Singleton);
-builder.AddMessaging(ServiceName, bus => bus.AddConsumer<LoopPlannedConsumer>());
+builder.AddMessaging(ServiceName, bus =>
+{
+    bus.AddConsumer<LoopPlannedConsumer>();
+    bus.AddConsumer<LoopRevisedConsumer>();
+    bus.AddConsumer<LoopCancelledConsumer>();
+    bus.AddConsumer<ApplicationWithdrawnConsumer>();
+    bus.AddConsumer<InterviewerCalibrationUpdatedConsumer>();
+    bus.AddConsumer<ScorecardSubmittedConsumer>();
+});
 
 var app = builder.Build();
 app.UseServiceDefaults();

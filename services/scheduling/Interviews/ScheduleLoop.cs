@@ -3,17 +3,17 @@ namespace HiringPlatform.Scheduling.Interviews;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Scheduling.Interviewers;
 using HiringPlatform.Scheduling.Interviews.Assignment;
-using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
 using HiringPlatform.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
 
 /// <summary>
-/// LoopPlanned in: the panel is assigned and every interview booked on the loop's stream, or the
-/// loop's failure recorded; the outbox then publishes InterviewScheduled or SchedulingFailed.
+/// LoopPlanned in: the panel is assigned and every interview booked on the loop's stream (and
+/// on each interviewer's stream), or the loop's failure recorded; the outbox then publishes
+/// InterviewScheduled or SchedulingFailed.
 /// </summary>
-public sealed class LoopPlannedConsumer(IDocumentSession session, TimeProvider clock) : IConsumer<LoopPlanned>
+public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned>
 {
     public const string Actor = "system:scheduling";
 
@@ -26,67 +26,89 @@ public sealed class LoopPlannedConsumer(IDocumentSession session, TimeProvider c
                 $"LoopPlanned {loop.EventId} has no slots, no loop id or no candidate id; it cannot be scheduled.");
         }
         var token = context.CancellationToken;
-        if (!await session.FirstDeliveryAsync(loop.EventId, nameof(LoopPlannedConsumer), clock, token))
+        await booking.RunAsync(async session =>
         {
-            return;
-        }
+            if (!await session.FirstDeliveryAsync(loop.EventId, nameof(LoopPlannedConsumer), TimeProvider.System, token))
+            {
+                return false;
+            }
+            if (await session.LoadAsync<LoopSchedule>(loop.LoopId, token) is not null)
+            {
+                // The same loop planned again under another event id: it is already scheduled.
+                await session.SaveChangesAsync(token);
+                return false;
+            }
+            var requested = Requested(loop, booking.Options, booking.Now);
+            var pool = await booking.LoadPoolAsync(session, new HashSet<Guid>(), token);
+            var result = PanelAssigner.Assign(
+                new LoopToSchedule(loop.Role, requested.Slots.Select(ToFill).ToList(), Open(requested.Availability, booking.Now)),
+                pool.Members, booking.Options);
+            var (loopEvents, interviewerEvents) = Decide(requested, requested.Slots, result, booking.Now, Actor);
+            session.Events.StartStream<LoopSchedule>(loop.LoopId, [requested, .. loopEvents]);
+            Booking.AppendToInterviewers(session, pool, interviewerEvents);
+            await session.SaveChangesAsync(token);
+            return true;
+        }, token);
+    }
 
-        var slots = loop.Slots.Select(s => new SlotToFill(s.SlotId, s.Order, s.InterviewType, s.DurationMinutes)).ToList();
-        var start = PanelAssigner.FirstWorkingMorning(loop.OccurredAt);
-        var weekStart = PanelAssigner.WeekStart(start);
-        var booked = await session.Query<ScheduledInterview>()
-            .Where(i => i.StartsAt >= weekStart && i.StartsAt < weekStart.AddDays(7))
-            .Select(i => i.InterviewerId)
-            .ToListAsync(token);
-        var loadByInterviewer = booked.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
-        var pool = (await session.Query<InterviewerDetails>().ToListAsync(token))
-            .Select(i => new Candidate(i, loadByInterviewer.GetValueOrDefault(i.Id)))
+    /// <summary>The loop as scheduling records it: the candidate's zone and windows (the default ones when none were given).</summary>
+    public static LoopScheduleRequested Requested(LoopPlanned loop, SchedulingOptions options, DateTimeOffset now)
+    {
+        var zone = SchedulingVocabulary.Zone(loop.CandidateTimeZone) ?? TimeZoneInfo.Utc;
+        var windows = loop.CandidateAvailability is { Count: > 0 } given
+            ? given.Select(w => new CandidateWindow(w.StartsAt, w.EndsAt)).ToList()
+            : PanelAssigner.DefaultWindows(loop.OccurredAt > now ? loop.OccurredAt : now, zone, options.DefaultWindowDays)
+                .Select(w => new CandidateWindow(w.Start, w.End)).ToList();
+        return new LoopScheduleRequested(loop.LoopId, loop.CandidateId, loop.Role, loop.Level, zone.Id, windows,
+            loop.Slots.Select(Slot).ToList(), now, Actor);
+    }
+
+    public static LoopSlot Slot(PlannedSlot slot) =>
+        new(slot.SlotId, slot.Order, slot.InterviewType, slot.DurationMinutes,
+            slot.Competencies.Select(c => new SlotCompetency(c.Competency, c.Weight)).ToList());
+
+    public static SlotToFill ToFill(LoopSlot slot) => new(slot.SlotId, slot.Order, slot.InterviewType, slot.DurationMinutes);
+
+    /// <summary>The candidate's windows from now on: nothing is booked in the past.</summary>
+    public static IReadOnlyList<TimeRange> Open(IReadOnlyList<CandidateWindow> windows, DateTimeOffset now) =>
+        windows.Where(w => w.EndsAt > now)
+            .Select(w => new TimeRange(w.StartsAt > now ? w.StartsAt : now, w.EndsAt))
             .ToList();
 
-        var now = clock.GetUtcNow();
-        object[] events = PanelAssigner.Assign(slots, loop.Role, pool, loop.OccurredAt) switch
-        {
-            AssignmentResult.Scheduled scheduled => scheduled.Assignments.Select(a =>
-            {
-                var slot = loop.Slots.Single(s => s.SlotId == a.SlotId);
-                return (object)new InterviewBooked(loop.LoopId, loop.CandidateId, Guid.CreateVersion7(), a.SlotId,
-                    slot.InterviewType, a.Interviewer.Id, a.Interviewer.Name, a.StartsAt, a.EndsAt,
-                    slot.Competencies.Select(c => new SlotCompetency(c.Competency, c.Weight)).ToList(), now, Actor);
-            }).ToArray(),
-            AssignmentResult.Failed failed =>
-            [
-                new LoopSchedulingFailed(loop.LoopId, loop.CandidateId,
-                    failed.Slots.Select(f => new SlotFailure(f.SlotId, f.InterviewType, f.Reason)).ToList(), now, Actor),
-            ],
-            _ => throw new InvalidOperationException("Unknown assignment result."),
-        };
-        // The loop's stream starts once: a second LoopPlanned for the same loop collides and changes nothing.
-        session.Events.StartStream(loop.LoopId, events);
-        await session.SaveChangesAsync(token);
-    }
-}
-
-public static class LoopScheduleEndpoints
-{
-    public static IEndpointRouteBuilder MapLoopScheduleEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// The events of a scheduling outcome: each slot booked (with its interviewer's and trainee's
+    /// reservations), or the failure naming each slot's unmet constraint and nothing booked.
+    /// </summary>
+    public static (List<object> Loop, List<(Guid InterviewerId, object Event)> Interviewers) Decide(
+        LoopScheduleRequested loop, IReadOnlyList<LoopSlot> slots, AssignmentResult result, DateTimeOffset now, string actor)
     {
-        app.MapGet("/api/v1/loops/{loopId:guid}/schedule", async (Guid loopId, IQuerySession session, CancellationToken token) =>
-            {
-                var interviews = await session.Query<ScheduledInterview>()
-                    .Where(i => i.LoopId == loopId)
-                    .OrderBy(i => i.StartsAt)
-                    .ToListAsync(token);
-                if (interviews.Count > 0)
+        var loopEvents = new List<object>();
+        var interviewerEvents = new List<(Guid, object)>();
+        switch (result)
+        {
+            case AssignmentResult.Scheduled scheduled:
+                foreach (var a in scheduled.Assignments)
                 {
-                    return Results.Ok(new { loopId, status = "scheduled", interviews });
+                    var slot = slots.Single(s => s.SlotId == a.SlotId);
+                    var interviewId = Guid.CreateVersion7();
+                    var trainee = Booking.Trainee(a.Trainee, slot.InterviewType);
+                    loopEvents.Add(new InterviewBooked(loop.LoopId, loop.CandidateId, interviewId, slot.SlotId, slot.InterviewType,
+                        a.Interviewer.Id, a.Interviewer.Name, a.StartsAt, a.EndsAt, slot.Competencies, now, actor, trainee));
+                    interviewerEvents.Add((a.Interviewer.Id, new InterviewerReserved(a.Interviewer.Id, interviewId, loop.LoopId,
+                        loop.CandidateId, slot.InterviewType, Parts.Interviewer, a.StartsAt, a.EndsAt, now, actor)));
+                    if (trainee is not null)
+                    {
+                        interviewerEvents.Add((trainee.InterviewerId, new InterviewerReserved(trainee.InterviewerId, interviewId,
+                            loop.LoopId, loop.CandidateId, slot.InterviewType, Parts.Trainee(trainee.Stage), a.StartsAt, a.EndsAt,
+                            now, actor)));
+                    }
                 }
-                var events = await session.Events.FetchStreamAsync(loopId, token: token);
-                return events.Select(e => e.Data).OfType<LoopSchedulingFailed>().FirstOrDefault() is { } failed
-                    ? Results.Ok(new { loopId, status = "failed", failures = failed.Slots })
-                    : HiringPlatform.ServiceDefaults.Problems.Problem.NotFound("Loop schedule", loopId);
-            })
-            .WithTags("Schedules")
-            .WithName("GetLoopSchedule");
-        return app;
+                break;
+            case AssignmentResult.Failed failed:
+                loopEvents.Add(new LoopSchedulingFailed(loop.LoopId, loop.CandidateId, failed.Slots.Select(Booking.Failure).ToList(),
+                    now, actor));
+                break;
+        }
+        return (loopEvents, interviewerEvents);
     }
 }

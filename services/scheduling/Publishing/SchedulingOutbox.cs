@@ -21,12 +21,35 @@ public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
                     registered.Email, registered.Team, registered.Seniority, registered.QualifiedFor,
                     registered.RegisteredAt, registered.Actor);
                 break;
+            case InterviewerQualificationsAssigned assigned:
+                foreach (var (type, i) in (assigned.NewlyQualified ?? []).Select((t, i) => (t, i)))
+                {
+                    yield return new Contract.InterviewerQualified(Derived(@event.Id, i), assigned.InterviewerId, type,
+                        assigned.AssignedAt, assigned.Actor);
+                }
+                break;
+            case TrainingStageReached { Stage: TrainingStage.Qualified } reached:
+                yield return new Contract.InterviewerQualified(@event.Id, reached.InterviewerId, reached.InterviewType,
+                    reached.ReachedAt, reached.Actor);
+                break;
             case InterviewBooked booked:
                 yield return new Contract.InterviewScheduled(@event.Id, booked.CandidateId, booked.LoopId,
                     booked.InterviewId, booked.SlotId, booked.InterviewType, booked.InterviewerId, booked.InterviewerName,
                     booked.StartsAt, booked.EndsAt,
                     booked.Competencies.Select(c => new CompetencyWeight(c.Competency, c.Weight)).ToList(),
-                    booked.BookedAt, booked.Actor);
+                    booked.BookedAt, booked.Actor,
+                    booked.Trainee is { } trainee
+                        ? [new Contract.InterviewTrainee(trainee.InterviewerId, trainee.Name, StageName(trainee.Stage))]
+                        : null);
+                break;
+            case InterviewMoved moved:
+                yield return new Contract.InterviewRescheduled(@event.Id, moved.CandidateId, moved.LoopId, moved.InterviewId,
+                    moved.InterviewerId, moved.InterviewerName, moved.StartsAt, moved.EndsAt, moved.Reason, moved.MovedAt,
+                    moved.Actor);
+                break;
+            case InterviewReleased released:
+                yield return new Contract.InterviewCancelled(@event.Id, released.CandidateId, released.LoopId,
+                    released.InterviewId, released.Reason, released.ReleasedAt, released.Actor);
                 break;
             case LoopSchedulingFailed failed:
                 yield return new Contract.SchedulingFailed(@event.Id, failed.CandidateId, failed.LoopId,
@@ -35,4 +58,20 @@ public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
                 break;
         }
     }
+
+    /// <summary>A stable id for the n-th integration event one domain event becomes (redeliveries keep it).</summary>
+    private static Guid Derived(Guid eventId, int n)
+    {
+        var bytes = eventId.ToByteArray();
+        bytes[0] ^= (byte)(n + 1);
+        return new Guid(bytes);
+    }
+
+    /// <summary>The trainee's stage as the contract spells it (the scorecard keeps their card, not counting).</summary>
+    private static string StageName(TrainingStage stage) => stage switch
+    {
+        TrainingStage.Shadow => "shadow",
+        TrainingStage.ReverseShadow => "reverse-shadow",
+        _ => "qualified",
+    };
 }

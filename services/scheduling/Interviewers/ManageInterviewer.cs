@@ -1,0 +1,258 @@
+namespace HiringPlatform.Scheduling.Interviewers;
+
+using System.Globalization;
+using HiringPlatform.Scheduling.Interviews;
+using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Problems;
+using Marten;
+
+/// <summary>The body of PUT /api/v1/interviewers/{id}: the whole profile.</summary>
+public sealed record ReviseInterviewer(
+    string? Name, string? Email, string? Team, string? Seniority, IReadOnlyList<string>? HiringManagerFor, int? WeeklyCap);
+
+/// <summary>The body of PUT /api/v1/interviewers/{id}/qualifications: every type the interviewer runs or trains for.</summary>
+public sealed record AssignQualifications(IReadOnlyList<QualificationBody>? Qualifications);
+
+/// <summary>The body of PUT /api/v1/interviewers/{id}/availability; busy blocks and the iCalendar text together replace the previous ones.</summary>
+public sealed record DeclareAvailability(
+    string? TimeZone, WorkingHoursBody? WorkingHours, IReadOnlyList<BusyBlockBody>? BusyBlocks, string? ICalendar);
+
+public sealed record BusyBlockBody(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
+
+/// <summary>An interviewer's interviews in one week against their cap.</summary>
+public sealed record WeeklyLoad(Guid InterviewerId, string Name, string Team, DateOnly Week, int Interviews, int WeeklyCap, double Utilisation);
+
+public static class ManageInterviewer
+{
+    public static (Errors Errors, InterviewerProfileRevised? Event) Decide(ReviseInterviewer request, Guid id, DateTimeOffset now, string actor)
+    {
+        var errors = new Errors();
+        errors.Profile(request.Name, request.Email, request.Team, request.Seniority, request.HiringManagerFor, request.WeeklyCap);
+        if (request.WeeklyCap is null)
+        {
+            errors.Add("weeklyCap", "Required.");
+        }
+        return errors.Count > 0
+            ? (errors, null)
+            : (errors, new InterviewerProfileRevised(id, request.Name!.Trim(), request.Email!.Trim(), request.Team!.Trim(),
+                request.Seniority!, (request.HiringManagerFor ?? []).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToList(),
+                request.WeeklyCap!.Value, now, actor));
+    }
+
+    public static (Errors Errors, InterviewerQualificationsAssigned? Event) Decide(AssignQualifications request, InterviewerDetails current,
+        DateTimeOffset now, string actor)
+    {
+        var errors = new Errors();
+        if (request.Qualifications is null)
+        {
+            errors.Add("qualifications", "Required (an empty list removes every qualification).");
+        }
+        var list = errors.Qualifications("qualifications", request.Qualifications, trainingOnly: false);
+        if (errors.Count > 0)
+        {
+            return (errors, null);
+        }
+        var newly = list.Where(q => q.Stage == TrainingStage.Qualified && !current.QualifiedFor.Contains(q.InterviewType))
+            .Select(q => q.InterviewType).ToList();
+        return (errors, new InterviewerQualificationsAssigned(current.Id, list, now, actor, newly));
+    }
+
+    public static (Errors Errors, InterviewerAvailabilityDeclared? Event) Decide(DeclareAvailability request, InterviewerDetails current,
+        DateTimeOffset now, string actor)
+    {
+        var errors = new Errors();
+        var zone = request.TimeZone is null ? SchedulingVocabulary.Zone(current.TimeZone) ?? TimeZoneInfo.Utc : errors.TimeZone("timeZone", request.TimeZone);
+        var hours = request.WorkingHours is null ? current.WorkingHours : errors.Hours("workingHours", request.WorkingHours);
+        var blocks = new List<(BusyBlock Block, int Index)>();
+        for (var i = 0; i < (request.BusyBlocks?.Count ?? 0); i++)
+        {
+            var b = request.BusyBlocks![i];
+            if (b.StartsAt is null || b.EndsAt is null)
+            {
+                errors.Add($"busyBlocks[{i}]", "startsAt and endsAt are required.");
+            }
+            else if (b.EndsAt <= b.StartsAt)
+            {
+                errors.Add($"busyBlocks[{i}]", "Must end after it starts.");
+            }
+            else if (b.EndsAt - b.StartsAt > TimeSpan.FromDays(62))
+            {
+                errors.Add($"busyBlocks[{i}]", "At most 62 days long.");
+            }
+            else
+            {
+                blocks.Add((new BusyBlock(b.StartsAt.Value.ToUniversalTime(), b.EndsAt.Value.ToUniversalTime()), i));
+            }
+        }
+        var sorted = blocks.OrderBy(b => b.Block.StartsAt).ToList();
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i].Block.StartsAt < sorted[i - 1].Block.EndsAt)
+            {
+                errors.Add($"busyBlocks[{sorted[i].Index}]", $"Overlaps busyBlocks[{sorted[i - 1].Index}].");
+            }
+        }
+        var imported = new List<BusyBlock>();
+        if (request.ICalendar is not null && zone is not null)
+        {
+            var (busy, problems) = ICalendarBusy.Parse(request.ICalendar, zone);
+            foreach (var problem in problems)
+            {
+                errors.Add("iCalendar", problem);
+            }
+            imported = busy;
+        }
+        if (errors.Count > 0 || zone is null || hours is null)
+        {
+            return (errors, null);
+        }
+        var all = ICalendarBusy.Merge(blocks.Select(b => b.Block).Concat(imported));
+        return (errors, new InterviewerAvailabilityDeclared(current.Id, zone.Id, hours, all, now, actor));
+    }
+
+    /// <summary>The interviewer's interviews from <paramref name="now"/> on that their new availability no longer allows.</summary>
+    public static IReadOnlyList<Reservation> NoLongerPossible(InterviewerDetails details, DateTimeOffset now)
+    {
+        var member = Booking.Member(details with { Reservations = [] }, null, 0);
+        return details.Reservations
+            .Where(r => r.StartsAt > now)
+            .Where(r =>
+            {
+                var time = new Interviews.Assignment.TimeRange(r.StartsAt, r.EndsAt);
+                return !member.WorksDuring(time) || !member.IsFree(time);
+            })
+            .ToList();
+    }
+
+    public static async Task<IResult> Revise(Guid interviewerId, ReviseInterviewer request, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken token)
+    {
+        var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
+        if (stream.Aggregate is null)
+        {
+            return Problem.NotFound("Interviewer", interviewerId);
+        }
+        var (errors, revised) = Decide(request, interviewerId, clock.GetUtcNow(), Actors.Of(http));
+        if (revised is null)
+        {
+            return Problem.Invalid(errors);
+        }
+        stream.AppendOne(revised);
+        await session.SaveChangesAsync(token);
+        return Results.Ok(await session.LoadAsync<InterviewerDetails>(interviewerId, token));
+    }
+
+    public static async Task<IResult> Qualify(Guid interviewerId, AssignQualifications request, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken token)
+    {
+        var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
+        if (stream.Aggregate is null)
+        {
+            return Problem.NotFound("Interviewer", interviewerId);
+        }
+        var (errors, assigned) = Decide(request, stream.Aggregate, clock.GetUtcNow(), Actors.Of(http));
+        if (assigned is null)
+        {
+            return Problem.Invalid(errors);
+        }
+        stream.AppendOne(assigned);
+        await session.SaveChangesAsync(token);
+        return Results.Ok(await session.LoadAsync<InterviewerDetails>(interviewerId, token));
+    }
+
+    /// <summary>Declares the availability, then moves every interview it no longer allows (or releases it when nobody can take it).</summary>
+    public static async Task<IResult> Declare(Guid interviewerId, DeclareAvailability request, IDocumentSession session,
+        Booking booking, HttpContext http, CancellationToken token)
+    {
+        var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
+        if (stream.Aggregate is null)
+        {
+            return Problem.NotFound("Interviewer", interviewerId);
+        }
+        var actor = Actors.Of(http);
+        var (errors, declared) = Decide(request, stream.Aggregate, booking.Now, actor);
+        if (declared is null)
+        {
+            return Problem.Invalid(errors);
+        }
+        stream.AppendOne(declared);
+        await session.SaveChangesAsync(token);
+
+        var details = (await session.LoadAsync<InterviewerDetails>(interviewerId, token))!;
+        var outcomes = new List<MoveOutcome>();
+        foreach (var loopId in NoLongerPossible(details, booking.Now).Select(r => r.LoopId).Distinct())
+        {
+            outcomes.AddRange(await booking.RunAsync(async attempt =>
+            {
+                var current = (await attempt.LoadAsync<InterviewerDetails>(interviewerId, token))!;
+                var affected = NoLongerPossible(current, booking.Now).Where(r => r.LoopId == loopId).Select(r => r.InterviewId).ToHashSet();
+                var loop = await attempt.LoadAsync<LoopSchedule>(loopId, token);
+                var moves = loop?.Interviews.Where(i => affected.Contains(i.Id))
+                    .Select(i => new MoveRequest(i, new HashSet<Guid>(), [])).ToList() ?? [];
+                return moves.Count == 0
+                    ? []
+                    : await Rescheduling.MoveAsync(attempt, booking, loop!, moves,
+                        $"{current.Name} is no longer available then", actor, token);
+            }, token));
+        }
+        return Results.Ok(new { interviewer = await session.LoadAsync<InterviewerDetails>(interviewerId, token), moved = outcomes });
+    }
+
+    public static async Task<IResult> Upcoming(Guid interviewerId, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var details = await session.LoadAsync<InterviewerDetails>(interviewerId, token);
+        if (details is null)
+        {
+            return Problem.NotFound("Interviewer", interviewerId);
+        }
+        var now = clock.GetUtcNow();
+        return Results.Ok(details.Reservations.Where(r => r.EndsAt > now).OrderBy(r => r.StartsAt).ToList());
+    }
+
+    /// <summary>Interviews per interviewer in the week starting on the Monday given (this week by default), in each one's zone.</summary>
+    public static async Task<IResult> Load(string? week, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        DateOnly monday;
+        if (week is null)
+        {
+            monday = WorkingHours.MondayOf(clock.GetUtcNow().UtcDateTime);
+        }
+        else if (!DateOnly.TryParseExact(week, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out monday)
+            || monday.DayOfWeek != DayOfWeek.Monday)
+        {
+            return Problem.Invalid(new Dictionary<string, string[]> { ["week"] = ["Expected the Monday of a week as yyyy-MM-dd."] });
+        }
+        var interviewers = await session.Query<InterviewerDetails>().ToListAsync(token);
+        var loads = interviewers.Select(d =>
+            {
+                var member = Booking.Member(d, null, 0);
+                var count = member.LoadIn(monday);
+                return new WeeklyLoad(d.Id, d.Name, d.Team, monday, count, d.WeeklyCap,
+                    d.WeeklyCap == 0 ? 0 : Math.Round((double)count / d.WeeklyCap, 3));
+            })
+            .OrderByDescending(l => l.Utilisation)
+            .ThenBy(l => l.Name, StringComparer.Ordinal)
+            .ToList();
+        return Results.Ok(loads);
+    }
+}
+
+public static class InterviewerEndpoints
+{
+    public static IEndpointRouteBuilder MapInterviewerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var interviewers = app.MapGroup("/api/v1/interviewers").WithTags("Interviewers");
+        interviewers.MapPost("/", RegisterInterviewerHandler.Handle).WithName("RegisterInterviewer");
+        interviewers.MapGet("/{interviewerId:guid}", async (Guid interviewerId, IQuerySession session, CancellationToken token) =>
+                await session.LoadAsync<InterviewerDetails>(interviewerId, token) is { } details
+                    ? Results.Ok(details)
+                    : Problem.NotFound("Interviewer", interviewerId))
+            .WithName("GetInterviewer");
+        interviewers.MapPut("/{interviewerId:guid}", ManageInterviewer.Revise).WithName("ReviseInterviewer");
+        interviewers.MapPut("/{interviewerId:guid}/qualifications", ManageInterviewer.Qualify).WithName("AssignQualifications");
+        interviewers.MapPut("/{interviewerId:guid}/availability", ManageInterviewer.Declare).WithName("DeclareAvailability");
+        interviewers.MapGet("/{interviewerId:guid}/interviews", ManageInterviewer.Upcoming).WithName("UpcomingInterviews");
+        interviewers.MapGet("/load", ManageInterviewer.Load).WithName("WeeklyLoad");
+        return app;
+    }
+}

@@ -1,0 +1,73 @@
+namespace HiringPlatform.Scheduling.Interviews.Assignment;
+
+using System.ComponentModel.DataAnnotations;
+
+/// <summary>
+/// The scheduler's knobs (configuration section <c>Scheduling</c>): the time grid, the break
+/// between interviews, the search budget, the default candidate window, and the soft-goal weights.
+/// </summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Scheduling";
+
+    /// <summary>Interviews start on this grid (minutes past the hour, UTC).</summary>
+    [Range(5, 60)]
+    public int GridMinutes { get; set; } = 15;
+
+    /// <summary>The least time between two interviews of one loop.</summary>
+    [Range(0, 120)]
+    public int BreakMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// Search nodes after which the best schedule found so far is taken (it is then not proven
+    /// optimal). Small loops finish far below it.
+    /// </summary>
+    [Range(100, 100_000_000)]
+    public long NodeBudget { get; set; } = 500;
+
+    /// <summary>Working days offered when the candidate gave no availability (09:00-17:00 in their zone).</summary>
+    [Range(1, 30)]
+    public int DefaultWindowDays { get; set; } = 5;
+
+    public SchedulingWeights Weights { get; set; } = new();
+}
+
+/// <summary>
+/// The soft goals, as one cost to minimise; every term is non-negative, so partial costs bound
+/// complete ones. Defaults (documented in docs/scheduling.md):
+/// <list type="bullet">
+/// <item><see cref="Load"/> 10 × the interviewer's share of their weekly cap already used that week: spreads load.</item>
+/// <item><see cref="SameTeam"/> 4 for each pair of panel members from one team: panels from several teams.</item>
+/// <item><see cref="SevereStack"/> / <see cref="LenientStack"/> 6 for each pair of severe (lenient) interviewers on one candidate.</item>
+/// <item><see cref="CogFlag"/> 8 when the interviewer is flagged for the cog pattern on the slot's type.</item>
+/// <item><see cref="MissingTrainee"/> 3 for a slot without a trainee while the pool has trainees for its type.</item>
+/// <item><see cref="LaterDay"/> 1 for each day after the first day the candidate is available: sooner is better.</item>
+/// </list>
+/// </summary>
+public sealed class SchedulingWeights
+{
+    [Range(0, 1000)]
+    public double Load { get; set; } = 10;
+
+    [Range(0, 1000)]
+    public double SameTeam { get; set; } = 4;
+
+    [Range(0, 1000)]
+    public double SevereStack { get; set; } = 6;
+
+    [Range(0, 1000)]
+    public double LenientStack { get; set; } = 6;
+
+    [Range(0, 1000)]
+    public double CogFlag { get; set; } = 8;
+
+    [Range(0, 1000)]
+    public double MissingTrainee { get; set; } = 3;
+
+    [Range(0, 1000)]
+    public double LaterDay { get; set; } = 1;
+
+    /// <summary>A severity interval whose lower bound is above this (logits) marks a severe interviewer; below minus it, lenient.</summary>
+    [Range(0, 10)]
+    public double SeverityThreshold { get; set; } = 0.5;
+}

@@ -1,0 +1,157 @@
+namespace HiringPlatform.Scheduling.Interviews;
+
+using HiringPlatform.Scheduling.Interviewers;
+using HiringPlatform.Scheduling.Interviews.Assignment;
+using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Problems;
+using Marten;
+using Microsoft.Extensions.Options;
+
+/// <summary>The body of .../reschedule: who cancelled (candidate or interviewer) and why.</summary>
+public sealed record RescheduleInterview(string? RequestedBy, string? Reason);
+
+/// <summary>The body of .../cancel.</summary>
+public sealed record CancelInterview(string? Reason);
+
+public static class LoopEndpoints
+{
+    public static IEndpointRouteBuilder MapLoopScheduleEndpoints(this IEndpointRouteBuilder app)
+    {
+        var loops = app.MapGroup("/api/v1/loops").WithTags("Schedules");
+        loops.MapGet("/{loopId:guid}/schedule", async (Guid loopId, IQuerySession session, CancellationToken token) =>
+                await session.LoadAsync<LoopSchedule>(loopId, token) is { } loop
+                    ? Results.Ok(new
+                    {
+                        loopId,
+                        candidateId = loop.CandidateId,
+                        status = loop.Status,
+                        timeZone = loop.TimeZone,
+                        interviews = loop.Interviews,
+                        failures = loop.Failures,
+                    })
+                    : Problem.NotFound("Loop schedule", loopId))
+            .WithName("GetLoopSchedule");
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/reschedule", Reschedule).WithName("RescheduleInterview");
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/cancel", Cancel).WithName("CancelInterview");
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/held", Held).WithName("RecordInterviewHeld");
+        return app;
+    }
+
+    /// <summary>
+    /// A candidate's cancellation keeps the interviewer if they are free at another time (the old
+    /// time is avoided); an interviewer's finds someone else. Nobody able to take it: released.
+    /// </summary>
+    public static async Task<IResult> Reschedule(Guid loopId, Guid interviewId, RescheduleInterview request, Booking booking,
+        HttpContext http, CancellationToken token)
+    {
+        if (request.RequestedBy is not ("candidate" or "interviewer"))
+        {
+            return Problem.Invalid(new Dictionary<string, string[]> { ["requestedBy"] = ["Expected candidate or interviewer."] });
+        }
+        var actor = Actors.Of(http);
+        var result = await booking.RunAsync<IResult>(async session =>
+        {
+            var loop = await session.LoadAsync<LoopSchedule>(loopId, token);
+            var interview = loop?.Interviews.FirstOrDefault(i => i.Id == interviewId);
+            if (loop is null || interview is null)
+            {
+                return Problem.NotFound("Interview", interviewId);
+            }
+            if (interview.Held)
+            {
+                return Problem.Conflict("The interview already took place.");
+            }
+            var move = request.RequestedBy == "candidate"
+                ? new MoveRequest(interview, new HashSet<Guid>(), [new TimeRange(interview.StartsAt, interview.EndsAt)])
+                : new MoveRequest(interview, new HashSet<Guid> { interview.InterviewerId }, []);
+            var reason = $"{request.RequestedBy} cancelled" + (string.IsNullOrWhiteSpace(request.Reason) ? "" : $": {request.Reason.Trim()}");
+            var outcome = await Rescheduling.MoveAsync(session, booking, loop, [move], reason, actor, token);
+            return Results.Ok(outcome.Single());
+        }, token);
+        return result;
+    }
+
+    public static async Task<IResult> Cancel(Guid loopId, Guid interviewId, CancelInterview request, Booking booking,
+        HttpContext http, CancellationToken token)
+    {
+        var actor = Actors.Of(http);
+        return await booking.RunAsync<IResult>(async session =>
+        {
+            var loop = await session.LoadAsync<LoopSchedule>(loopId, token);
+            var interview = loop?.Interviews.FirstOrDefault(i => i.Id == interviewId);
+            if (loop is null || interview is null)
+            {
+                return Problem.NotFound("Interview", interviewId);
+            }
+            if (interview.Held)
+            {
+                return Problem.Conflict("The interview already took place.");
+            }
+            var reason = string.IsNullOrWhiteSpace(request.Reason) ? "cancelled" : request.Reason.Trim();
+            await Rescheduling.ReleaseAsync(session, [(loop, [interview])], reason, cancelLoop: false, booking.Now, actor, token);
+            return Results.Ok(new MoveOutcome(interviewId, "cancelled", null, reason));
+        }, token);
+    }
+
+    /// <summary>The interview took place: its trainee's session counts toward their next stage.</summary>
+    public static async Task<IResult> Held(Guid loopId, Guid interviewId, Booking booking, IOptions<TrainingOptions> training,
+        HttpContext http, CancellationToken token)
+    {
+        var actor = Actors.Of(http);
+        return await booking.RunAsync<IResult>(async session =>
+        {
+            var loop = await session.LoadAsync<LoopSchedule>(loopId, token);
+            var interview = loop?.Interviews.FirstOrDefault(i => i.Id == interviewId);
+            if (loop is null || interview is null)
+            {
+                return Problem.NotFound("Interview", interviewId);
+            }
+            if (interview.Held)
+            {
+                return Results.Ok(interview);
+            }
+            await TrainingProgress.HoldAsync(session, loop, interview, training.Value, booking.Now, actor, token);
+            return Results.Ok(interview with { Held = true });
+        }, token);
+    }
+}
+
+/// <summary>Trainee progress: a session in the current stage counts; enough of them move the trainee on.</summary>
+public static class TrainingProgress
+{
+    /// <summary>Records the interview as held and counts its trainee's session, in one transaction.</summary>
+    public static async Task HoldAsync(IDocumentSession session, LoopSchedule loop, ScheduledInterview interview, TrainingOptions options,
+        DateTimeOffset now, string actor, CancellationToken token)
+    {
+        session.Events.Append(loop.Id, loop.Version + 1, new InterviewHeld(loop.Id, loop.CandidateId, interview.Id, now, actor));
+        if (interview.Trainee is { } trainee && await session.LoadAsync<InterviewerDetails>(trainee.InterviewerId, token) is { } details)
+        {
+            var events = Decide(details, interview.Id, interview.InterviewType, options, now, actor);
+            if (events.Count > 0)
+            {
+                session.Events.Append(details.Id, details.Version + events.Count, events.ToArray());
+            }
+        }
+        await session.SaveChangesAsync(token);
+    }
+
+    public static List<object> Decide(InterviewerDetails trainee, Guid interviewId, string type, TrainingOptions options,
+        DateTimeOffset now, string actor)
+    {
+        var qualification = trainee.Qualifications.FirstOrDefault(q => q.InterviewType == type);
+        if (qualification is null || qualification.Stage == TrainingStage.Qualified)
+        {
+            return [];
+        }
+        var events = new List<object>
+        {
+            new TrainingSessionCompleted(trainee.Id, interviewId, type, qualification.Stage, now, actor),
+        };
+        if (qualification.SessionsCompleted + 1 >= options.SessionsFor(qualification.Stage))
+        {
+            var next = qualification.Stage == TrainingStage.Shadow ? TrainingStage.ReverseShadow : TrainingStage.Qualified;
+            events.Add(new TrainingStageReached(trainee.Id, type, next, now, actor));
+        }
+        return events;
+    }
+}
