@@ -193,7 +193,12 @@ public static class Ledger
         {
             message.AppendLine(problem);
         }
-        Xunit.Assert.True(figures.Problems.Count == 0 && figures.Lost == 0 && figures.Duplicated == 0 && figures.Status500 == 0,
+        foreach (var overlap in Overlaps().Take(10))
+        {
+            message.AppendLine(overlap);
+        }
+        Xunit.Assert.True(figures.Problems.Count == 0 && figures.Lost == 0 && figures.Duplicated == 0 && figures.Status500 == 0
+            && figures.Overlaps == 0,
             $"{figures.Row()}{Environment.NewLine}{message}");
     }
 
