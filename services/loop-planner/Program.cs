@@ -27,6 +27,9 @@ builder.AddEventStore("loop_planner", options =>
     {
         // Inline: the API reads what it wrote right away, and planning decides on these documents.
         options.Projections.Add<ApplicationDetailsProjection>(ProjectionLifecycle.Inline);
+        // Async: the change feed follows the daemon's gap-free high-water mark (see CandidateFeed.cs).
+        options.Projections.Add<CandidateFeedProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<CandidateFeedEntry>().Index(e => e.Position);
         options.Projections.Add<QuestionDetailsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<RoleProfileDetailsProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ApplicationDetails>()

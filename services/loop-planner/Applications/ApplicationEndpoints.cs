@@ -11,6 +11,10 @@ public static class ApplicationEndpoints
         candidates.MapPost("/", SubmitApplicationHandler.Handle)
             .WithName("SubmitCandidate")
             .WithSummary("Submit a candidate for a role and a level; the loop is planned from the level's template.");
+        candidates.MapGet("/", CandidateFeedEndpoint.List)
+            .WithName("ListCandidates")
+            .WithSummary("Applications in the order they last changed: cursor pagination (`next`, Link rel=next) and "
+                + "`updated_after` for incremental sync.");
         candidates.MapGet("/{candidateId:guid}", async (Guid candidateId, IQuerySession session, CancellationToken token) =>
                 await session.LoadAsync<ApplicationDetails>(candidateId, token) is { } details
                     ? Results.Ok(details)
