@@ -31,8 +31,12 @@ public sealed partial class CandidateFeedProjection : EventProjection
         operations.Store(new CandidateFeedEntry(e.StreamId, e.Sequence, e.Timestamp));
 }
 
-/// <summary>One page of the feed: the applications, and the cursor of the next page (null at the end for now).</summary>
-public sealed record CandidatePage(IReadOnlyList<ApplicationDetails> Items, string? Next);
+/// <summary>
+/// One page of the feed: the applications, the cursor after the last of them (always given, so a
+/// sync client can come back later with it and see only what changed since), and whether more
+/// pages are ready now (then a Link rel="next" header names the next page too).
+/// </summary>
+public sealed record CandidatePage(IReadOnlyList<ApplicationDetails> Items, string Next, bool HasMore);
 
 /// <summary>GET /api/v1/candidates: cursor pagination over the change feed, with an updated_after filter for incremental sync.</summary>
 public static class CandidateFeedEndpoint
@@ -80,14 +84,16 @@ public static class CandidateFeedEndpoint
         var shown = page.Take(limit).ToList();
         var details = (await session.LoadManyAsync<ApplicationDetails>(cancellationToken, shown.Select(e => e.Id)))
             .ToDictionary(d => d.Id);
-        string? next = page.Count > limit ? Encode(shown[^1].Position) : null;
-        if (next is not null)
+        var hasMore = page.Count > limit;
+        var next = Encode(shown.Count > 0 ? shown[^1].Position : after);
+        if (hasMore)
         {
             var link = $"{http.Request.PathBase}{http.Request.Path}?cursor={next}&limit={limit}"
                 + (updatedAfter is { } u ? $"&updated_after={Uri.EscapeDataString(u.ToString("O", CultureInfo.InvariantCulture))}" : "");
             http.Response.Headers.Link = $"<{link}>; rel=\"next\"";
         }
-        return Results.Ok(new CandidatePage(shown.Where(e => details.ContainsKey(e.Id)).Select(e => details[e.Id]).ToList(), next));
+        return Results.Ok(new CandidatePage(shown.Where(e => details.ContainsKey(e.Id)).Select(e => details[e.Id]).ToList(), next,
+            hasMore));
     }
 
     public static string Encode(long position) =>
