@@ -1,8 +1,13 @@
+using HiringPlatform.Calibration.Feedback;
 using HiringPlatform.Calibration.Journeys;
+using HiringPlatform.Calibration.Publishing;
+using HiringPlatform.Calibration.RatingSets;
+using HiringPlatform.Calibration.Reports;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
 using HiringPlatform.ServiceDefaults.Messaging;
 using HiringPlatform.ServiceDefaults.Security;
+using JasperFx.Events.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 const string ServiceName = "calibration";
@@ -10,13 +15,28 @@ const string ServiceName = "calibration";
 builder.AddServiceDefaults(ServiceName);
 builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
-// Journeys are read live from the event stream (as of any moment), so no projection yet.
-builder.AddEventStore("calibration", _ => { });
+builder.Services.AddOptions<ReportWorkerOptions>().BindConfiguration(ReportWorkerOptions.Section);
+builder.Services.AddHostedService<ReportWorker>();
+// Journeys are read live from their streams (as of any moment), so they need no projection.
+builder.AddEventStore("calibration", options =>
+    {
+        // Inline: requests deduplicate on the request key and workers claim reports on the run's version.
+        options.Projections.Add<ReportRunProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<RatingSetSummaryProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ReportRun>().Index(r => r.RequestKey).Index(r => r.Status);
+        options.Schema.For<ReportContent>();
+        options.Schema.For<ReportProgress>();
+        options.Schema.For<RatingSetFiles>();
+    })
+    .AddSubscriptionWithServices<CalibrationOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, bus => bus.AddConsumer<JourneyConsumer>());
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapJourneyEndpoints();
+app.MapReportEndpoints();
+app.MapRatingSetEndpoints();
+app.MapFeedbackEndpoints();
 app.Run();
 
 namespace HiringPlatform.Calibration

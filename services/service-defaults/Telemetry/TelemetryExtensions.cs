@@ -31,6 +31,10 @@ public static class TelemetryExtensions
     public static readonly Counter<long> IntegrationEventsPublished = Meter.CreateCounter<long>(
         "hiring.integration_events.published", unit: "{event}", description: "Integration events published by the outbox, by type.");
 
+    /// <summary>How long calibration reports take, by outcome (completed / failed).</summary>
+    public static readonly Histogram<double> CalibrationRunDuration = Meter.CreateHistogram<double>(
+        "hiring.calibration.run.duration", unit: "s", description: "Time to compute one calibration report, by outcome.");
+
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);

@@ -1,0 +1,9 @@
+namespace HiringPlatform.Calibration.Dashboard;
+
+/// <summary>A flag with its persistence status ("actionable" when it held in two consecutive windows, else "watch").</summary>
+public sealed record FlagState(string InterviewerId, string Detector, string? Direction, string? Scope, string Status, string Reason, double Effect, double QValue, IReadOnlyList<EvidenceLink> Evidence);
+
+public sealed record EvidenceLink(string Label, string Href);
+
+/// <summary>A candidate whose decision would flip if scores were adjusted for the severity of the interviewers they got.</summary>
+public sealed record WhatIfCandidate(string CandidateId, string Decision, double RawScore, double AdjustedScore, double AdjustedLow90, double AdjustedHigh90, bool Flips);

@@ -1,0 +1,155 @@
+namespace HiringPlatform.Calibration.RatingSets;
+
+using HiringPlatform.Calibration.Engine.Import;
+using HiringPlatform.Calibration.Observations;
+using HiringPlatform.Calibration.Reports;
+using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Problems;
+using Marten;
+using Marten.Events.Aggregation;
+
+public static class RatingSetIds
+{
+    /// <summary>The platform's own history: every candidate's journey.</summary>
+    public const string Platform = "platform";
+}
+
+/// <summary>History from another ATS, uploaded as the engine's CSV files (services/calibration-engine/README.md).</summary>
+public sealed record RatingSetImported(
+    Guid RatingSetId,
+    string Name,
+    string Scale,
+    int Ratings,
+    int Scorecards,
+    int Candidates,
+    int Interviewers,
+    bool HasCandidates,
+    bool HasBlueprints,
+    bool HasGroups,
+    DateTimeOffset ImportedAt,
+    string Actor);
+
+/// <summary>The uploaded files, verbatim: reports over the set read them (documents: the event says what arrived).</summary>
+public sealed record RatingSetFiles(Guid Id, string Ratings, string? Candidates, string? Blueprints, string Scale);
+
+public sealed record RatingSetSummary(Guid Id, string Name, string Scale, int Ratings, int Scorecards, int Candidates, int Interviewers,
+    bool HasCandidates, bool HasBlueprints, bool HasGroups, DateTimeOffset ImportedAt, string ImportedBy);
+
+public sealed class RatingSetSummaryProjection : SingleStreamProjection<RatingSetSummary, Guid>
+{
+    public static RatingSetSummary Create(RatingSetImported e) => new(e.RatingSetId, e.Name, e.Scale, e.Ratings, e.Scorecards,
+        e.Candidates, e.Interviewers, e.HasCandidates, e.HasBlueprints, e.HasGroups, e.ImportedAt, e.Actor);
+}
+
+public static class ImportRatingSet
+{
+    /// <summary>Largest accepted file; the gateway's body limit applies first.</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapRatingSetEndpoints(this IEndpointRouteBuilder app)
+    {
+        var sets = app.MapGroup("/api/v1/calibration/rating-sets").WithTags("Rating sets");
+        sets.MapPost("/", Handle)
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithName("ImportRatingSet")
+            .WithSummary("Upload history from another ATS (multipart: ratings, optional candidates and blueprints, optional scale and name).")
+            .WithDescription("Roles: analyst, compliance, admin. Files in the engine's CSV format (see the calibration engine README). A bad file is a 422 naming the file, line and column; nothing is stored.");
+        sets.MapGet("/", async (IQuerySession session, CancellationToken token) =>
+                Results.Ok(new { items = await session.Query<RatingSetSummary>().OrderByDescending(s => s.ImportedAt).Take(500).ToListAsync(token) }))
+            .WithName("ListRatingSets");
+        sets.MapGet("/{ratingSetId:guid}", async (Guid ratingSetId, IQuerySession session, CancellationToken token) =>
+                await session.LoadAsync<RatingSetSummary>(ratingSetId, token) is { } set ? Results.Ok(set) : Problem.NotFound("Rating set", ratingSetId))
+            .WithName("GetRatingSet");
+        return app;
+    }
+
+    internal static async Task<IResult> Handle(HttpRequest request, IDocumentSession session, TimeProvider clock, CancellationToken token)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problem.Invalid(new Dictionary<string, string[]> { ["body"] = ["expected multipart/form-data with a 'ratings' file (and optionally 'candidates', 'blueprints', 'scale', 'name')."] });
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(token);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return Problem.Invalid(new Dictionary<string, string[]> { ["body"] = [$"the multipart body cannot be read: {e.Message}"] });
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var ratings = await Read(form, "ratings", required: true, errors, token);
+        var candidates = await Read(form, "candidates", required: false, errors, token);
+        var blueprints = await Read(form, "blueprints", required: false, errors, token);
+        var scaleText = form["scale"].ToString() is { Length: > 0 } s ? s : RatingScale.Default.ToString();
+        var name = form["name"].ToString() is { Length: > 0 } n ? n.Trim() : "imported rating set";
+        if (name.Length > 200)
+        {
+            errors["name"] = ["at most 200 characters."];
+        }
+        if (errors.Count > 0 || ratings is null)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        Engine.Import.CalibrationData data;
+        RatingScale scale;
+        try
+        {
+            scale = RatingScale.Parse(scaleText);
+            data = CalibrationImporter.Import(new CsvSource("ratings.csv", ratings),
+                candidates is null ? null : new CsvSource("candidates.csv", candidates),
+                blueprints is null ? null : new CsvSource("blueprints.csv", blueprints), scale);
+        }
+        catch (CalibrationImportException e)
+        {
+            return Problem.Invalid(new Dictionary<string, string[]> { ["files"] = [e.Message] }, "A file is not in the expected format; nothing was imported.");
+        }
+
+        var id = Guid.CreateVersion7();
+        var imported = new RatingSetImported(id, name, scale.ToString(), data.Observations.Length, data.Scorecards.Count, data.CandidateIds.Count,
+            data.InterviewerIds.Count, candidates is not null, blueprints is not null, data.HasGroups, clock.GetUtcNow(), Actors.Of(request.HttpContext));
+        session.Events.StartStream<RatingSetSummary>(id, imported);
+        session.Store(new RatingSetFiles(id, ratings, candidates, blueprints, scale.ToString()));
+        await session.SaveChangesAsync(token);
+        return Results.Created($"/api/v1/calibration/rating-sets/{id}", RatingSetSummaryProjection.Create(imported));
+    }
+
+    /// <summary>The rating set's files as the engine's input (imports are analysed whole: asOf and window do not apply).</summary>
+    public static SeasonInput InputOf(RatingSetFiles files, RatingSetSummary summary) =>
+        new(files.Ratings, files.Candidates ?? "candidate_id\n", files.Blueprints ?? "interview_type,competency,weight\n",
+            new SeasonNotes(summary.Scorecards, 0, 0, 0, [], 0, 0));
+
+    private static async Task<string?> Read(IFormCollection form, string field, bool required, Dictionary<string, string[]> errors, CancellationToken token)
+    {
+        var file = form.Files.GetFile(field);
+        if (file is null)
+        {
+            if (required)
+            {
+                errors[field] = [$"the '{field}' file is required."];
+            }
+            return null;
+        }
+        if (file.Length > MaxFileBytes)
+        {
+            errors[field] = [$"at most {MaxFileBytes / (1024 * 1024)} MiB."];
+            return null;
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream(), new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+        try
+        {
+            return await reader.ReadToEndAsync(token);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            errors[field] = [$"{field}.csv is not valid UTF-8."];
+            return null;
+        }
+    }
+}

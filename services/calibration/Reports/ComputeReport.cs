@@ -1,0 +1,114 @@
+namespace HiringPlatform.Calibration.Reports;
+
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using HiringPlatform.Calibration.Dashboard;
+using HiringPlatform.Calibration.Engine.Analysis;
+using HiringPlatform.Calibration.Engine.Flagging;
+using HiringPlatform.Calibration.Engine.Import;
+using HiringPlatform.Calibration.Engine.Reports;
+using HiringPlatform.Calibration.Observations;
+
+/// <summary>Everything a report stores: the engine's report, the persistence status of its flags, the what-if and the feedback.</summary>
+public sealed record ReportOutput(
+    string ReportJson,
+    string InputHash,
+    string ReportHash,
+    SeasonNotes Notes,
+    IReadOnlyList<FlagState> Flags,
+    WhatIfResult WhatIf,
+    IReadOnlyList<InterviewerFeedback> Feedback,
+    SeasonInput Input);
+
+/// <summary>
+/// The report computation, without I/O: the window's analysis, the previous window's for flag
+/// persistence (§4.8: "actionable" only when the flag held in both), the what-if and the feedback.
+/// Same input, same output: the engine is deterministic and everything here is ordered.
+/// </summary>
+public static class ComputeReport
+{
+    /// <summary>Flags about candidate groups: visible only to compliance, never per candidate.</summary>
+    public static readonly IReadOnlySet<string> ComplianceDetectors = new HashSet<string>(StringComparer.Ordinal) { "group-bias", "adverse-impact" };
+
+    /// <param name="progress">Stage and percent done, for the report's progress.</param>
+    public static ReportOutput Run(Guid reportId, string ratingSet, DateTimeOffset asOf, SeasonInput current, SeasonInput? previous,
+        RatingScale scale, CalibrationConfig config, Action<string, int>? progress = null)
+    {
+        if (current.IsEmpty)
+        {
+            throw new CalibrationImportException("no scorecards were submitted in the window: nothing to calibrate");
+        }
+
+        progress?.Invoke("analysing the window", 10);
+        var data = Import(current, scale);
+        var result = CalibrationAnalysis.Run(data, config, progress: message => progress?.Invoke("analysing the window: " + message, 30));
+        var previousFlags = new HashSet<(string, string, string?)>();
+        if (previous is { IsEmpty: false })
+        {
+            progress?.Invoke("analysing the previous window (flag persistence)", 55);
+            try
+            {
+                var before = CalibrationAnalysis.Run(Import(previous, scale), config, progress: message => progress?.Invoke("analysing the previous window: " + message, 65));
+                foreach (var interviewer in before.Report.Interviewers)
+                {
+                    foreach (var flag in interviewer.Flags)
+                    {
+                        previousFlags.Add((interviewer.Id, flag.Detector, flag.Scope));
+                    }
+                }
+            }
+            catch (CalibrationImportException)
+            {
+                // The previous window cannot be analysed (e.g. too little data): no flag held there.
+            }
+        }
+
+        progress?.Invoke("what-if", 85);
+        var interviewOf = data.Scorecards.ToDictionary(s => s.InterviewId, s => data.CandidateIds[s.Candidate], StringComparer.Ordinal);
+        var flags = new List<FlagState>();
+        foreach (var interviewer in result.Report.Interviewers)
+        {
+            foreach (var flag in interviewer.Flags)
+            {
+                var status = previousFlags.Contains((interviewer.Id, flag.Detector, flag.Scope)) ? "actionable" : "watch";
+                var evidence = ComplianceDetectors.Contains(flag.Detector)
+                    ? []
+                    : flag.Evidence.Select(interview => new EvidenceLink(
+                        $"interview {interview}",
+                        ratingSet == RatingSets.RatingSetIds.Platform && interviewOf.TryGetValue(interview, out var candidate)
+                            ? $"/api/v1/calibration/journeys/{candidate}?asOf={Uri.EscapeDataString(asOf.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}"
+                            : $"/api/v1/calibration/reports/{reportId}/input/ratings.csv#{interview}")).ToList();
+                flags.Add(new FlagState(interviewer.Id, flag.Detector, flag.Direction, flag.Scope, status, flag.Reason, flag.Effect, flag.QValue, evidence));
+            }
+        }
+
+        var whatIf = WhatIf.Compute(data, result.Additive, config);
+        var feedback = result.Report.Interviewers.Select(i => new InterviewerFeedback(
+                i.Id, i.Ratings, i.Severity, i.SeverityLow90, i.SeverityHigh90, i.AdditiveShrunk, i.Explanation,
+                flags.Where(f => f.InterviewerId == i.Id && !ComplianceDetectors.Contains(f.Detector))
+                    .Select(f => new FeedbackFlag(f.Detector, f.Direction, InterviewTypeOf(f), f.Status, f.Reason)).ToList()))
+            .ToList();
+
+        progress?.Invoke("storing", 95);
+        var json = ReportJson.Serialize(result.Report);
+        return new ReportOutput(json, InputHash(current, previous, scale, config), Sha256(json), current.Notes, flags, whatIf, feedback, current);
+    }
+
+    public static CalibrationData Import(SeasonInput input, RatingScale scale) =>
+        CalibrationImporter.Import(
+            new CsvSource("ratings.csv", input.Ratings),
+            new CsvSource("candidates.csv", input.Candidates),
+            input.Blueprints.Count(c => c == '\n') > 1 ? new CsvSource("blueprints.csv", input.Blueprints) : null,
+            scale);
+
+    /// <summary>The hash of everything the report was computed from: both windows' files, the scale and the configuration.</summary>
+    public static string InputHash(SeasonInput current, SeasonInput? previous, RatingScale scale, CalibrationConfig config) =>
+        Sha256(string.Join('\0', current.Ratings, current.Candidates, current.Blueprints,
+            previous?.Ratings ?? "", previous?.Candidates ?? "", previous?.Blueprints ?? "", scale.ToString(), config.Version));
+
+    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static string? InterviewTypeOf(FlagState flag) =>
+        flag.Detector is "narrow-coverage" or "cog-in-a-machine" ? flag.Scope : null;
+}

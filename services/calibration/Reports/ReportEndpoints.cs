@@ -1,0 +1,152 @@
+namespace HiringPlatform.Calibration.Reports;
+
+using HiringPlatform.Calibration.Engine.Import;
+using HiringPlatform.ServiceDefaults.Problems;
+using HiringPlatform.ServiceDefaults.Security;
+using Marten;
+
+public static class ReportEndpoints
+{
+    /// <summary>Who may read and request reports; group findings need <see cref="Roles.Compliance"/>.</summary>
+    public static readonly string[] Readers = [Roles.Analyst, Roles.Compliance, Roles.Admin];
+
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/v1/calibration/reports").WithTags("Reports")
+            .RequireAuthorization(policy => policy.RequireRole(Readers));
+        reports.MapPost("/", RequestReport.Handle)
+            .WithName("RequestCalibrationReport")
+            .WithSummary("Compute a report from the log as it stood at asOf, over a window (default: the 6 months before).")
+            .WithDescription("Roles: analyst, compliance, admin. 202 with Location while it runs (poll it; progress is shown), 200 when the same request was already answered. The same asOf, window and configuration give the identical report.")
+            .Produces<ReportStatusView>(StatusCodes.Status202Accepted)
+            .Produces<ReportStatusView>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        reports.MapGet("/", List)
+            .WithName("ListCalibrationReports")
+            .WithSummary("Reports, newest request first; cursor pagination (next, Link rel=next).");
+        reports.MapGet("/{reportId:guid}", Get)
+            .WithName("GetCalibrationReport")
+            .WithSummary("A report: its status and progress while running; when completed, the engine's report, flags with persistence status, the what-if and what was left out.");
+        reports.MapGet("/{reportId:guid}/compare/{otherId:guid}", Compare)
+            .WithName("CompareCalibrationReports")
+            .WithSummary("Flags that appeared, disappeared or persisted from the first report to the second, and how each interviewer's severity moved.");
+        reports.MapGet("/{reportId:guid}/input/{file}", Input)
+            .WithName("GetCalibrationReportInput")
+            .WithSummary("The report's input as the engine's CSV files (ratings.csv, candidates.csv, blueprints.csv), to rerun with ./hiring calibrate.");
+        return app;
+    }
+
+    private static bool IsCompliance(HttpContext http) => http.User.IsInRole(Roles.Compliance);
+
+    private static async Task<IResult> Get(Guid reportId, IQuerySession session, HttpContext http, CancellationToken token)
+    {
+        var run = await session.LoadAsync<ReportRun>(reportId, token);
+        if (run is null)
+        {
+            return Problem.NotFound("Report", reportId);
+        }
+        if (run.Status != ReportStatus.Completed)
+        {
+            if (run.Status is ReportStatus.Requested or ReportStatus.Running)
+            {
+                http.Response.Headers.RetryAfter = "2";
+            }
+            return Results.Ok(ReportViews.Status(run, await session.LoadAsync<ReportProgress>(reportId, token)));
+        }
+        var content = await session.LoadAsync<ReportContent>(reportId, token);
+        return content is null ? Problem.NotFound("Report content", reportId) : Results.Ok(ReportViews.View(run, content, IsCompliance(http)));
+    }
+
+    private static async Task<IResult> List(IQuerySession session, string? cursor, int? limit, CancellationToken token)
+    {
+        var take = Math.Clamp(limit ?? 50, 1, 200);
+        Guid? after = null;
+        if (cursor is not null)
+        {
+            if (!Guid.TryParse(cursor, out var parsed))
+            {
+                return Problem.Invalid(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor this endpoint returned."] });
+            }
+            after = parsed;
+        }
+        // Ids are version 7 (time-ordered) and never change: newest first, the cursor is the last id returned.
+        var query = session.Query<ReportRun>().AsQueryable();
+        if (after is { } last)
+        {
+            query = query.Where(r => r.Id.CompareTo(last) < 0);
+        }
+        var page = await query.OrderByDescending(r => r.Id).Take(take + 1).ToListAsync(token);
+        var hasMore = page.Count > take;
+        var items = page.Take(take).Select(r => ReportViews.Status(r, null)).ToList();
+        var next = hasMore ? $"/api/v1/calibration/reports?cursor={items[^1].Id}&limit={take}" : null;
+        return Results.Ok(new { items, next, hasMore });
+    }
+
+    private static async Task<IResult> Compare(Guid reportId, Guid otherId, IQuerySession session, HttpContext http, CancellationToken token)
+    {
+        var runs = await session.LoadManyAsync<ReportRun>(token, reportId, otherId);
+        foreach (var id in new[] { reportId, otherId })
+        {
+            var run = runs.FirstOrDefault(r => r.Id == id);
+            if (run is null)
+            {
+                return Problem.NotFound("Report", id);
+            }
+            if (run.Status != ReportStatus.Completed)
+            {
+                return Problem.Conflict($"Report {id} is {run.Status}; only completed reports can be compared.");
+            }
+        }
+        var from = await session.LoadAsync<ReportContent>(reportId, token);
+        var to = await session.LoadAsync<ReportContent>(otherId, token);
+        return from is null || to is null
+            ? Problem.NotFound("Report content", from is null ? reportId : otherId)
+            : Results.Ok(ReportViews.Compare(reportId, from, otherId, to, IsCompliance(http)));
+    }
+
+    private static async Task<IResult> Input(Guid reportId, string file, IQuerySession session, HttpContext http, CancellationToken token)
+    {
+        if (file is not ("ratings.csv" or "candidates.csv" or "blueprints.csv"))
+        {
+            return Problem.NotFound("Input file", file);
+        }
+        var content = await session.LoadAsync<ReportContent>(reportId, token);
+        if (content is null)
+        {
+            return Problem.NotFound("Report", reportId);
+        }
+        var text = file switch
+        {
+            "ratings.csv" => content.Ratings,
+            "blueprints.csv" => content.Blueprints,
+            // Candidates' groups are compliance data: others get the file without the column.
+            _ => IsCompliance(http) ? content.Candidates : WithoutGroup(content.Candidates),
+        };
+        return Results.Text(text, "text/csv; charset=utf-8");
+    }
+
+    private static string WithoutGroup(string candidates)
+    {
+        var table = CsvTable.Parse("candidates.csv", candidates, CalibrationImporter.CandidateColumns, CalibrationImporter.CandidateOptionalColumns);
+        if (table.IndexOf("group") < 0)
+        {
+            return candidates;
+        }
+        var id = table.IndexOf("candidate_id");
+        var decision = table.IndexOf("decision");
+        var text = new System.Text.StringBuilder(decision >= 0 ? "candidate_id,decision\n" : "candidate_id\n");
+        foreach (var record in table.Records)
+        {
+            text.Append(Csv(record.Fields[id]));
+            if (decision >= 0)
+            {
+                text.Append(',').Append(Csv(record.Fields[decision]));
+            }
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

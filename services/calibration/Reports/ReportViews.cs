@@ -1,0 +1,147 @@
+namespace HiringPlatform.Calibration.Reports;
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HiringPlatform.Calibration.Dashboard;
+using HiringPlatform.Calibration.Engine.Reports;
+using HiringPlatform.Calibration.Observations;
+
+/// <summary>A computed report's content (a document: derived, recomputable from the log; the stream says when and how it was made).</summary>
+public sealed record ReportContent(
+    Guid Id,
+    string ReportJson,
+    SeasonNotes Notes,
+    IReadOnlyList<FlagState> Flags,
+    WhatIfResult WhatIf,
+    IReadOnlyList<InterviewerFeedback> Feedback,
+    string Ratings,
+    string Candidates,
+    string Blueprints);
+
+public sealed record ReportProgressView(string Stage, int Percent, DateTimeOffset UpdatedAt);
+
+public sealed record ReportLinks(string Self, string Dashboard, string Input);
+
+public sealed record ReportStatusView(
+    Guid Id,
+    string RatingSet,
+    DateTimeOffset AsOf,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    string ConfigVersion,
+    string Status,
+    ReportProgressView? Progress,
+    DateTimeOffset RequestedAt,
+    string RequestedBy,
+    DateTimeOffset? CompletedAt,
+    string? InputHash,
+    string? ReportHash,
+    int? Flags,
+    int? ActionableFlags,
+    string? FailureReason,
+    ReportLinks Links);
+
+/// <summary>A completed report as one reader may see it.</summary>
+public sealed record ReportView(
+    ReportStatusView Summary,
+    SeasonNotes Notes,
+    IReadOnlyList<FlagState> Flags,
+    WhatIfResult WhatIf,
+    JsonNode Report,
+    bool ComplianceSections);
+
+public sealed record SeverityMove(string InterviewerId, double? Before, double? After, double? Change);
+
+public sealed record ReportComparison(
+    Guid From,
+    Guid To,
+    IReadOnlyList<FlagState> Appeared,
+    IReadOnlyList<FlagState> Disappeared,
+    IReadOnlyList<FlagState> Persisted,
+    IReadOnlyList<SeverityMove> Severities);
+
+/// <summary>Views of reports and the access rule on their content (§7 of the issue, CALIBRATION.md §4.5 and §5).</summary>
+public static class ReportViews
+{
+    private static readonly JsonSerializerOptions EngineJson = new(JsonSerializerDefaults.Web);
+
+    public static ReportStatusView Status(ReportRun run, ReportProgress? progress) =>
+        new(run.Id, run.RatingSet, run.AsOf, run.WindowStart, run.WindowEnd, run.ConfigVersion, run.Status,
+            progress is null || run.Status is ReportStatus.Completed or ReportStatus.Failed ? null : new ReportProgressView(progress.Stage, progress.Percent, progress.UpdatedAt),
+            run.RequestedAt, run.RequestedBy, run.CompletedAt, run.InputHash, run.ReportHash, run.Flags, run.ActionableFlags, run.FailureReason,
+            new ReportLinks($"/api/v1/calibration/reports/{run.Id}", $"/api/v1/calibration/reports/{run.Id}/dashboard",
+                $"/api/v1/calibration/reports/{run.Id}/input/ratings.csv"));
+
+    /// <summary>
+    /// Group-bias and adverse-impact findings, and whether group data exists at all, are for the
+    /// compliance role only; everyone else gets the report without them. Nothing about groups is
+    /// ever per candidate (the engine reports aggregates; group flags carry no evidence links).
+    /// </summary>
+    public static ReportView View(ReportRun run, ReportContent content, bool compliance)
+    {
+        var report = JsonNode.Parse(content.ReportJson)!;
+        var flags = content.Flags;
+        var whatIf = content.WhatIf;
+        if (!compliance)
+        {
+            var root = report.AsObject();
+            root.Remove("adverseImpact");
+            root["input"]?.AsObject().Remove("groups");
+            if (root["detectors"] is JsonArray detectors)
+            {
+                foreach (var d in detectors.Where(d => ComputeReport.ComplianceDetectors.Contains((string?)d?["detector"] ?? "")).ToList())
+                {
+                    detectors.Remove(d);
+                }
+            }
+            if (root["interviewers"] is JsonArray interviewers)
+            {
+                foreach (var interviewer in interviewers)
+                {
+                    if (interviewer?["flags"] is JsonArray list)
+                    {
+                        foreach (var f in list.Where(f => ComputeReport.ComplianceDetectors.Contains((string?)f?["detector"] ?? "")).ToList())
+                        {
+                            list.Remove(f);
+                        }
+                    }
+                }
+            }
+            flags = flags.Where(f => !ComputeReport.ComplianceDetectors.Contains(f.Detector)).ToList();
+            whatIf = whatIf with { Impact = [], SuppressedGroups = 0 };
+        }
+
+        return new ReportView(Status(run, null), content.Notes, flags, whatIf, report, compliance);
+    }
+
+    public static CalibrationReport Engine(ReportContent content) =>
+        JsonSerializer.Deserialize<CalibrationReport>(content.ReportJson, EngineJson)!;
+
+    /// <summary>What changed from one report to another: flags by (interviewer, detector, scope), and each interviewer's severity.</summary>
+    public static ReportComparison Compare(Guid fromId, ReportContent from, Guid toId, ReportContent to, bool compliance)
+    {
+        static (string, string, string?) Key(FlagState f) => (f.InterviewerId, f.Detector, f.Scope);
+        IEnumerable<FlagState> Visible(IEnumerable<FlagState> flags) =>
+            compliance ? flags : flags.Where(f => !ComputeReport.ComplianceDetectors.Contains(f.Detector));
+
+        var before = Visible(from.Flags).ToDictionary(Key);
+        var after = Visible(to.Flags).ToDictionary(Key);
+        var severityBefore = Engine(from).Interviewers.ToDictionary(i => i.Id, i => i.Severity, StringComparer.Ordinal);
+        var severityAfter = Engine(to).Interviewers.ToDictionary(i => i.Id, i => i.Severity, StringComparer.Ordinal);
+        var moves = severityBefore.Keys.Union(severityAfter.Keys).Order(StringComparer.Ordinal)
+            .Select(id =>
+            {
+                var b = severityBefore.GetValueOrDefault(id);
+                var a = severityAfter.GetValueOrDefault(id);
+                return new SeverityMove(id, b, a, a is { } x && b is { } y ? Math.Round(x - y, 4) : null);
+            })
+            .OrderByDescending(m => Math.Abs(m.Change ?? 0))
+            .ThenBy(m => m.InterviewerId, StringComparer.Ordinal)
+            .ToList();
+        return new ReportComparison(fromId, toId,
+            after.Where(p => !before.ContainsKey(p.Key)).Select(p => p.Value).ToList(),
+            before.Where(p => !after.ContainsKey(p.Key)).Select(p => p.Value).ToList(),
+            after.Where(p => before.ContainsKey(p.Key)).Select(p => p.Value).ToList(),
+            moves);
+    }
+}
