@@ -31,7 +31,7 @@ public sealed class ReportWorkerOptions
 public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportWorkerOptions> options,
     ILogger<ReportWorker> logger) : BackgroundService
 {
-    private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..48];
+    private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

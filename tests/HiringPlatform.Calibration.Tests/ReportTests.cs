@@ -1,0 +1,116 @@
+namespace HiringPlatform.Calibration.Tests;
+
+using System.Net.Http.Json;
+using System.Text.Json;
+using HiringPlatform.Calibration.Engine.Simulation;
+using HiringPlatform.Calibration.Simulation;
+using HiringPlatform.Contracts;
+using HiringPlatform.Contracts.Scorecard;
+using Xunit;
+
+/// <summary>A season of events in through RabbitMQ, reports out: planted interviewers flagged, persistence, reproducibility, as-of.</summary>
+[Collection(CalibrationCollection.Name)]
+public sealed class ReportTests(CalibrationFixture calibration)
+{
+    private static IEnumerable<JsonElement> Flags(JsonElement report) => report.GetProperty("flags").EnumerateArray();
+
+    private string Planted(string kind) => CalibrationFixture.InterviewerId(calibration.Season.Planted.Single(p => p.Kind == kind).InterviewerId);
+
+    private static DateTimeOffset Moment(JsonElement report, string name) => report.GetProperty("summary").GetProperty(name).GetDateTimeOffset();
+
+    [Fact]
+    public async Task Planted_interviewers_are_flagged_and_a_flag_becomes_actionable_only_in_the_second_window()
+    {
+        // The season lies in [end - 21 days, end - 1 day] with end one month ago: a window ending a month ago holds it
+        // all and its previous window nothing (watch); the window ending now holds it and so does its previous one.
+        var first = await calibration.ReportAsync(new { windowEnd = calibration.SeasonEnd });
+        var second = await calibration.ReportAsync(new { });
+        Assert.Equal("completed", CalibrationFixture.Status(first));
+        Assert.Equal("completed", CalibrationFixture.Status(second));
+
+        foreach (var (kind, detector) in new[]
+                 {
+                     (PlantedKinds.Severe, "severe"), (PlantedKinds.Central, "central-tendency"), (PlantedKinds.Halo, "halo"),
+                     (PlantedKinds.Cog, "cog-in-a-machine"),
+                 })
+        {
+            var inFirst = Flags(first).Where(f => f.GetProperty("interviewerId").GetString() == Planted(kind) && f.GetProperty("detector").GetString() == detector).ToList();
+            var inSecond = Flags(second).Where(f => f.GetProperty("interviewerId").GetString() == Planted(kind) && f.GetProperty("detector").GetString() == detector).ToList();
+            Assert.True(inFirst.Count > 0, $"planted {kind} not flagged {detector}: {string.Join("; ", Flags(first).Select(f => f.GetRawText()))}");
+            Assert.All(inFirst, f => Assert.Equal("watch", f.GetProperty("status").GetString()));
+            Assert.NotEmpty(inSecond);
+            Assert.All(inSecond, f => Assert.Equal("actionable", f.GetProperty("status").GetString()));
+        }
+
+        // Most flags are about planted interviewers (the season has 40, 7 planted; the engine's own tests measure its FDR).
+        var planted = calibration.Season.Planted.Select(p => CalibrationFixture.InterviewerId(p.InterviewerId)).ToHashSet();
+        var unplanted = Flags(second).Count(f => !planted.Contains(f.GetProperty("interviewerId").GetString()!));
+        var onPlanted = Flags(second).Count() - unplanted;
+        Assert.True(unplanted < onPlanted, $"{unplanted} flags on interviewers with nothing planted: {string.Join("; ", Flags(second).Where(f => !planted.Contains(f.GetProperty("interviewerId").GetString()!)).Select(f => f.GetProperty("detector").GetString() + " " + f.GetProperty("reason").GetString()))}");
+
+        // Scheduling hears the actionable flags; the analyst hears about the report.
+        var severe = Guid.Parse(Planted(PlantedKinds.Severe));
+        var update = await calibration.Published.WaitFor("InterviewerCalibrationUpdated", m =>
+            m.GetProperty("interviewerId").GetGuid() == severe
+            && m.GetProperty("flags").EnumerateArray().Any(f => f.GetProperty("detector").GetString() == "severe"));
+        Assert.True(update.GetProperty("severity").GetProperty("logits").GetDouble() > 0.3);
+        await calibration.Published.WaitFor("CalibrationReportGenerated", m =>
+            m.GetProperty("reportId").GetGuid() == second.GetProperty("summary").GetProperty("id").GetGuid()
+            && m.GetProperty("actionableFlags").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task The_same_moment_gives_the_identical_report_after_more_events_and_an_earlier_moment_ignores_later_events()
+    {
+        var before = await calibration.ReportAsync(new { windowEnd = calibration.SeasonEnd });
+        var asOf = Moment(before, "asOf");
+        await Task.Delay(TimeSpan.FromMilliseconds(50));
+
+        // Later events: twenty more scorecards inside the window (new interviews of existing candidates by existing interviewers).
+        var extra = calibration.SeasonEventList.OfType<ScorecardSubmitted>().Take(20)
+            .Select(s => s with
+            {
+                EventId = Guid.NewGuid(), InterviewId = Guid.NewGuid(), ScorecardId = Guid.NewGuid(),
+                Ratings = s.Ratings.Select(r => r with { Rating = 1 }).ToList(),
+            })
+            .ToList<IIntegrationEvent>();
+        await calibration.PublishAsync(extra);
+
+        var again = await calibration.ReportAsync(new { asOf, windowEnd = calibration.SeasonEnd, regenerate = true });
+        Assert.NotEqual(before.GetProperty("summary").GetProperty("id").GetGuid(), again.GetProperty("summary").GetProperty("id").GetGuid());
+        Assert.Equal(before.GetProperty("summary").GetProperty("inputHash").GetString(), again.GetProperty("summary").GetProperty("inputHash").GetString());
+        Assert.Equal(before.GetProperty("summary").GetProperty("reportHash").GetString(), again.GetProperty("summary").GetProperty("reportHash").GetString());
+        Assert.Equal(before.GetProperty("report").GetRawText(), again.GetProperty("report").GetRawText());
+
+        var now = await calibration.ReportAsync(new { windowEnd = calibration.SeasonEnd });
+        Assert.NotEqual(before.GetProperty("summary").GetProperty("inputHash").GetString(), now.GetProperty("summary").GetProperty("inputHash").GetString());
+        Assert.Equal(before.GetProperty("notes").GetProperty("scorecards").GetInt32() + 20, now.GetProperty("notes").GetProperty("scorecards").GetInt32());
+
+        // Asking again for the same moment without regenerate answers with the report already made.
+        var client = calibration.Analyst();
+        var repeat = await client.PostAsJsonAsync("/api/v1/calibration/reports", new { asOf, windowEnd = calibration.SeasonEnd });
+        Assert.Equal(System.Net.HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(before.GetProperty("summary").GetProperty("id").GetGuid(), (await repeat.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+
+        // And the comparison shows how severities moved between them.
+        var comparison = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/calibration/reports/{before.GetProperty("summary").GetProperty("id").GetGuid()}/compare/{now.GetProperty("summary").GetProperty("id").GetGuid()}");
+        Assert.Contains(comparison.GetProperty("severities").EnumerateArray(), m => m.TryGetProperty("change", out var c) && c.GetDouble() != 0);
+    }
+
+    [Fact]
+    public async Task A_window_without_scorecards_fails_with_its_reason_and_bad_requests_are_422()
+    {
+        var empty = await calibration.ReportAsync(new { windowEnd = calibration.SeasonEnd.AddMonths(-12), windowMonths = 1 });
+        Assert.Equal("failed", CalibrationFixture.Status(empty));
+        Assert.Contains("no scorecards", empty.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
+
+        var client = calibration.Analyst();
+        var response = await client.PostAsJsonAsync("/api/v1/calibration/reports", new { asOf = DateTimeOffset.UtcNow.AddDays(2), configVersion = "nope" });
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("asOf", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("configVersion", out _));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/calibration/reports/{Guid.NewGuid()}")).StatusCode);
+    }
+}
