@@ -47,7 +47,8 @@ public static class DeliveryEndpoints
             .WithSummary("Send again now: a new series of attempts with the same webhook-id. "
                 + "Errors: 404, 409 (subscription deactivated, or an attempt is in flight).");
         webhooks.MapPost("/subscriptions/{subscriptionId:guid}/replay", ReplayRange).WithName("ReplayWebhookDeliveries")
-            .WithSummary("Send again every delivery created in [from, to) (to defaults to now), at most 1000. "
+            .WithSummary("Send again every delivery created in [from, to) (no `to`: up to now), at most 1000; "
+                + "one being sent right now is skipped. "
                 + "Errors: 404, 409 (deactivated), 422.");
         return app;
     }
@@ -160,7 +161,7 @@ public static class DeliveryEndpoints
         var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
         var start = Moment(from, "from", errors, required: true);
-        var end = Moment(to, "to", errors, required: false) ?? now;
+        var end = Moment(to, "to", errors, required: false);
         if (errors.Count == 0 && start >= end)
         {
             errors["to"] = ["Must be later than `from`."];
@@ -173,12 +174,16 @@ public static class DeliveryEndpoints
         {
             return Problem.Conflict("The subscription is deactivated; its deliveries are not sent again.");
         }
-        var inRange = await session.Query<WebhookDelivery>()
-            .Where(d => d.SubscriptionId == subscriptionId && d.CreatedAt >= start && d.CreatedAt < end)
+        var inRange = session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == subscriptionId && d.CreatedAt >= start);
+        if (end is { } until)
+        {
+            inRange = inRange.Where(d => d.CreatedAt < until);
+        }
+        var deliveries = await inRange
             .OrderBy(d => d.Id)
             .Take(MaxReplay + 1)
             .ToListAsync(cancellationToken);
-        if (inRange.Count > MaxReplay)
+        if (deliveries.Count > MaxReplay)
         {
             return Problem.Invalid(new Dictionary<string, string[]>
             {
@@ -186,7 +191,7 @@ public static class DeliveryEndpoints
             });
         }
         var replayed = 0;
-        foreach (var delivery in inRange.Where(d => !d.IsLeased(now)))
+        foreach (var delivery in deliveries.Where(d => !d.IsLeased(now)))
         {
             var next = delivery.Replay(now) with { Revision = delivery.Revision + 1 };
             session.UpdateRevision(next, next.Revision);
@@ -194,7 +199,7 @@ public static class DeliveryEndpoints
         }
         await session.SaveChangesAsync(cancellationToken);
         sender.Wake();
-        return Results.Accepted($"/api/v1/webhooks/subscriptions/{subscriptionId}/deliveries", new ReplayResult(replayed, inRange.Count - replayed));
+        return Results.Accepted($"/api/v1/webhooks/subscriptions/{subscriptionId}/deliveries", new ReplayResult(replayed, deliveries.Count - replayed));
     }
 
     private static DateTimeOffset? Moment(string? text, string field, Dictionary<string, string[]> errors, bool required)
