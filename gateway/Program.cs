@@ -36,7 +36,7 @@ app.MapReverseProxy();
 app.MapScalarApiReference("/api/reference", options => options
         .WithTitle("HiringPlatform API")
         .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-        .AddDocuments(["loop-planner", "scheduling", "scorecard", "calibration"]))
+        .AddDocuments(["loop-planner", "scheduling", "scorecard", "calibration", "webhooks"]))
     .AllowAnonymous();
 app.Run();
 return 0;

@@ -16,6 +16,7 @@ public static class Platform
         new("scheduling", "services/scheduling/HiringPlatform.Scheduling.csproj", "HiringPlatform.Scheduling.dll", 5102),
         new("scorecard", "services/scorecard/HiringPlatform.Scorecard.csproj", "HiringPlatform.Scorecard.dll", 5103),
         new("calibration", "services/calibration/HiringPlatform.Calibration.csproj", "HiringPlatform.Calibration.dll", 5104),
+        new("webhooks", "services/webhooks/HiringPlatform.Webhooks.csproj", "HiringPlatform.Webhooks.dll", 5105),
     ];
 
     public static IEnumerable<Host> Services => Hosts.Where(host => !host.IsGateway);

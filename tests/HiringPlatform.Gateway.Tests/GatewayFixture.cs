@@ -108,7 +108,7 @@ public class GatewayFixture : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            foreach (var cluster in new[] { "loop-planner", "scheduling", "scorecard", "calibration" })
+            foreach (var cluster in new[] { "loop-planner", "scheduling", "scorecard", "calibration", "webhooks" })
             {
                 builder.UseSetting($"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address", upstream);
             }

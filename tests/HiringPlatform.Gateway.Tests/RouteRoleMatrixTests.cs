@@ -33,6 +33,12 @@ public sealed class RouteRoleMatrixTests(GatewayFixture gateway)
         { "POST", "/api/v1/roles", [Roles.Recruiter, Roles.HiringManager, Roles.Admin] },
         { "GET", "/api/v1/questions/lint", [.. Roles.All] },
         { "POST", "/api/v1/questions", [Roles.Interviewer, Roles.HiringManager, Roles.Admin] },
+        { "POST", "/api/v1/webhooks/subscriptions", [Roles.HrSystem, Roles.Admin] },
+        { "GET", "/api/v1/webhooks/subscriptions", [Roles.HrSystem, Roles.Admin] },
+        { "PUT", "/api/v1/webhooks/subscriptions/0190a000-0000-7000-8000-000000000001", [Roles.HrSystem, Roles.Admin] },
+        { "DELETE", "/api/v1/webhooks/subscriptions/0190a000-0000-7000-8000-000000000001", [Roles.HrSystem, Roles.Admin] },
+        { "GET", "/api/v1/webhooks/subscriptions/0190a000-0000-7000-8000-000000000001/deliveries", [Roles.HrSystem, Roles.Admin] },
+        { "POST", "/api/v1/webhooks/deliveries/0190a000-0000-7000-8000-000000000001/replay", [Roles.HrSystem, Roles.Admin] },
     };
 
     [Theory]

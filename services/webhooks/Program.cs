@@ -1,0 +1,53 @@
+using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.EventStore;
+using HiringPlatform.ServiceDefaults.Messaging;
+using HiringPlatform.ServiceDefaults.Security;
+using HiringPlatform.Webhooks;
+using HiringPlatform.Webhooks.Deliveries;
+using HiringPlatform.Webhooks.Subscriptions;
+using JasperFx.Events.Projections;
+
+var builder = WebApplication.CreateBuilder(args);
+const string ServiceName = "webhooks";
+
+builder.AddServiceDefaults(ServiceName);
+builder.AddServiceAuthentication();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations()
+    .Validate(options => options.Lease > options.Timeout, "Webhooks:Lease must be longer than Webhooks:Timeout.")
+    .ValidateOnStart();
+// Deliveries go to the subscriber's URL as given: no redirects followed, the timeout is the sender's own.
+builder.Services.AddHttpClient(DeliverySender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    });
+builder.Services.AddSingleton<DeliverySender>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DeliverySender>());
+builder.AddEventStore("webhooks", options =>
+{
+    // Inline: endpoints and the consumer read a subscription right after it changes.
+    options.Projections.Add<SubscriptionDetailsProjection>(ProjectionLifecycle.Inline);
+    options.Schema.For<SubscriptionDetails>().Index(s => s.Owner);
+    options.Schema.For<SigningSecret>().DocumentAlias("signing_secret");
+    options.Schema.For<WebhookDelivery>().DocumentAlias("webhook_delivery")
+        .UseNumericRevisions(true)
+        .Index(d => d.SubscriptionId)
+        .Index(d => d.NextAttemptAt)
+        .UniqueIndex(d => d.EventId, d => d.SubscriptionId);
+});
+builder.AddMessaging(ServiceName, bus => bus.AddConsumer<CreateDeliveriesConsumer>());
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapSubscriptionEndpoints();
+app.MapDeliveryEndpoints();
+app.Run();
+
+namespace HiringPlatform.Webhooks
+{
+    /// <summary>Marker for WebApplicationFactory.</summary>
+    public sealed class Marker;
+}
