@@ -8,6 +8,9 @@ public static class RequestProtection
     public const string MaxBodyBytesKey = "Gateway:MaxRequestBodyBytes";
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
+    /// <summary>Larger limits for the routes that take files (path prefix → bytes), e.g. rating-set imports.</summary>
+    public const string BodyLimitsKey = "Gateway:BodyLimits";
+
     public static WebApplicationBuilder AddRequestProtection(this WebApplicationBuilder builder)
     {
         var limit = builder.Configuration.GetValue(MaxBodyBytesKey, DefaultMaxBodyBytes);
@@ -26,17 +29,33 @@ public static class RequestProtection
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        // The API answers JSON only; the reference UI needs its own script, styles and fonts.
+        // The API answers JSON only; the reference UI needs its own script, styles and fonts; the
+        // calibration dashboard is one self-contained page: inline styles and SVG, no script at all.
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/reference", StringComparison.Ordinal)
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                 + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
-            : "default-src 'none'; frame-ancestors 'none'";
+            : IsDashboard(context.Request.Path)
+                ? "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+                : "default-src 'none'; frame-ancestors 'none'";
         if (context.Request.IsHttps)
         {
             headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         }
 
-        var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue(MaxBodyBytesKey, DefaultMaxBodyBytes);
+        var configuration = context.RequestServices.GetRequiredService<IConfiguration>();
+        var limit = configuration.GetValue(MaxBodyBytesKey, DefaultMaxBodyBytes);
+        foreach (var route in configuration.GetSection(BodyLimitsKey).GetChildren())
+        {
+            if (context.Request.Path.StartsWithSegments(route.Key, StringComparison.Ordinal) && long.TryParse(route.Value, out var routeLimit))
+            {
+                limit = routeLimit;
+                if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+                {
+                    feature.MaxRequestBodySize = routeLimit;
+                }
+                break;
+            }
+        }
         if (context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -55,4 +74,8 @@ public static class RequestProtection
         }
         await next(context);
     });
+
+    private static bool IsDashboard(PathString path) =>
+        path.StartsWithSegments("/api/v1/calibration/reports", StringComparison.Ordinal)
+        && path.Value!.EndsWith("/dashboard", StringComparison.Ordinal);
 }

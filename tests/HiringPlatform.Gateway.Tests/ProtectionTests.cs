@@ -23,6 +23,33 @@ public sealed class ProtectionTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Rating_set_uploads_may_be_larger_than_other_bodies()
+    {
+        using var client = gateway.As(Roles.Analyst);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("candidate_id,interviewer_id,interview_id,interview_type,competency,rating\n" + string.Concat(Enumerable.Repeat("c1,i1,v1,coding,algorithms,3\n", 4000)))), "ratings", "ratings.csv" },
+        };
+        Assert.True(form.Headers.ContentLength > 65536);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/calibration/rating-sets", form)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dashboard_may_use_inline_styles_and_data_images_but_never_scripts()
+    {
+        using var client = gateway.As(Roles.Analyst);
+        var response = await client.GetAsync($"/api/v1/calibration/reports/{Guid.CreateVersion7()}/dashboard");
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("style-src 'unsafe-inline'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", csp, StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'none'", csp, StringComparison.Ordinal);
+
+        var api = await client.GetAsync("/api/v1/calibration/reports");
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", api.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
     public async Task Every_answer_carries_the_security_headers_and_no_server_name()
     {
         using var client = gateway.As(Roles.HrSystem);
@@ -53,6 +80,7 @@ public sealed class RateLimitedGatewayFixture : GatewayFixture
     {
         ["Gateway:RateLimits:PermitLimit"] = "5",
         ["Gateway:RateLimits:WindowSeconds"] = "60",
+        ["Gateway:RateLimits:ExpensivePermitLimit"] = "2",
     };
 }
 
@@ -79,5 +107,21 @@ public sealed class RateLimitTests(RateLimitedGatewayFixture gateway) : IClassFi
 
         using var patient = gateway.As(Roles.HrSystem, "patient");
         Assert.Equal(HttpStatusCode.OK, (await patient.GetAsync($"/api/v1/candidates/{Guid.CreateVersion7()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Requesting_reports_has_its_own_stricter_budget_and_reading_stays_within_the_general_one()
+    {
+        using var analyst = gateway.As(Roles.Analyst, "report-requester");
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync("/api/v1/calibration/reports", new { })).StatusCode);
+        }
+
+        var refused = await analyst.PostAsJsonAsync("/api/v1/calibration/reports", new { });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("2;w=60", refused.Headers.GetValues("RateLimit-Policy").Single());
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/v1/calibration/reports")).StatusCode);
     }
 }
