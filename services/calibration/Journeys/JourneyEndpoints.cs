@@ -18,6 +18,7 @@ public static partial class JourneyEndpoints
     {
         app.MapGet("/api/v1/calibration/journeys/{candidateId:guid}", GetJourney)
             .WithTags("Journeys")
+            .RequireAuthorization(policy => policy.RequireRole(Reports.ReportEndpoints.Readers))
             .WithName("GetJourney")
             .WithSummary("A candidate's journey in the order calibration recorded it; `asOf` replays it as it stood then.");
         return app;

@@ -48,10 +48,10 @@ public static class ImportRatingSet
 
     public static IEndpointRouteBuilder MapRatingSetEndpoints(this IEndpointRouteBuilder app)
     {
-        var sets = app.MapGroup("/api/v1/calibration/rating-sets").WithTags("Rating sets");
+        var sets = app.MapGroup("/api/v1/calibration/rating-sets").WithTags("Rating sets")
+            .RequireAuthorization(policy => policy.RequireRole(ReportEndpoints.Readers));
         sets.MapPost("/", Handle)
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .WithName("ImportRatingSet")
             .WithSummary("Upload history from another ATS (multipart: ratings, optional candidates and blueprints, optional scale and name).")
             .WithDescription("Roles: analyst, compliance, admin. Files in the engine's CSV format (see the calibration engine README). A bad file is a 422 naming the file, line and column; nothing is stored.");
