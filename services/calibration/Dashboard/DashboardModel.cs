@@ -1,0 +1,19 @@
+namespace HiringPlatform.Calibration.Dashboard;
+
+/// <summary>Everything the analyst dashboard of one stored report shows (rendered by <see cref="DashboardPage.Render"/>).</summary>
+public sealed record DashboardModel(
+    Guid ReportId, string RatingSet, DateTimeOffset AsOf, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    string ConfigVersion, string InputHash, DateTimeOffset GeneratedAt,
+    HiringPlatform.Calibration.Engine.Reports.CalibrationReport Report,
+    IReadOnlyList<FlagState> Flags,
+    CoverageMatrix Coverage,
+    IReadOnlyList<WhatIfCandidate> WhatIf,
+    bool Compliance);
+
+/// <summary>A flag with its persistence status ("actionable" when it held in two consecutive windows, else "watch").</summary>
+public sealed record FlagState(string InterviewerId, string Detector, string? Direction, string? Scope, string Status, string Reason, double Effect, double QValue, IReadOnlyList<EvidenceLink> Evidence);
+
+public sealed record EvidenceLink(string Label, string Href);
+
+/// <summary>A candidate whose decision would flip if scores were adjusted for the severity of the interviewers they got.</summary>
+public sealed record WhatIfCandidate(string CandidateId, string Decision, double RawScore, double AdjustedScore, double AdjustedLow90, double AdjustedHigh90, bool Flips);
