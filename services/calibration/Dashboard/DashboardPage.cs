@@ -506,6 +506,8 @@ public static class DashboardPage
     // ------------------------------------------------------------------------------------------------------------
     private static void FlagList(StringBuilder html, CalibrationReport report, IReadOnlyList<FlagState> flags)
     {
+        // Group-bias and adverse-impact flags are listed in their own (compliance) section.
+        flags = flags.Where(f => !IsComplianceDetector(f.Detector)).ToList();
         html.Append("<section id=\"flags\" aria-labelledby=\"flags-title\">\n<h2 id=\"flags-title\">Flags</h2>\n");
         if (flags.Count == 0)
         {
