@@ -95,7 +95,10 @@ public static class DashboardPage
         .badge.actionable { background: var(--red); }
         .badge.watch { background: var(--amber); }
         .evidence a { display: inline-block; margin: 0 6px 2px 0; color: #1d4ed8; }
-        .reason { max-width: 420px; }
+        .reason { min-width: 320px; }
+        td.evidence { width: 190px; }
+        tbody th { background: transparent; }
+        .unit { display: block; color: var(--muted); font-size: 11px; white-space: normal; }
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 10px; margin-bottom: 12px; }
         .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
         .card b { font-size: 24px; font-variant-numeric: tabular-nums; }
@@ -180,7 +183,7 @@ public static class DashboardPage
         var values = report.Interviewers.SelectMany(i => new[] { i.SeverityLow90, i.SeverityHigh90, i.Severity }).OfType<double>().Where(double.IsFinite).Append(0).ToList();
         var (min, max, step) = Axis(values.Min(), values.Max());
 
-        const double width = 1000, labelWidth = 170, flagColumn = 250, rowHeight = 20, groupHeight = 26, top = 34, bottom = 44;
+        const double width = 1000, labelWidth = 150, flagColumn = 270, rowHeight = 20, groupHeight = 26, top = 34, bottom = 44;
         const double x0 = labelWidth, x1 = width - flagColumn - 10;
         double X(double v) => x0 + ((v - min) / (max - min) * (x1 - x0));
         var height = top + bottom + (report.Interviewers.Count * rowHeight) + (grouped ? components.Count * groupHeight : 0);
@@ -193,19 +196,21 @@ public static class DashboardPage
         html.Append(Inv($"<svg id=\"severity-plot\" role=\"img\" aria-labelledby=\"severity-plot-title\" viewBox=\"0 0 {width} {height:0}\" width=\"{width}\" height=\"{height:0}\">\n"));
         html.Append(Inv($"<title id=\"severity-plot-title\">Severity of {report.Interviewers.Count} interviewers in logits with 90% intervals</title>\n"));
 
-        // Grid and axis (top and bottom tick labels).
+        // Row bands first, then the grid over them, then the marks.
+        var bands = new StringBuilder();
+        var marks = new StringBuilder();
         var plotBottom = height - bottom;
         for (var t = min; t <= max + 1e-9; t += step)
         {
             var x = X(t);
             var zero = Math.Abs(t) < 1e-9;
-            html.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{top - 6:0}\" x2=\"{x:0.#}\" y2=\"{plotBottom:0}\" stroke=\"{(zero ? "#0f172a" : Grid)}\" stroke-width=\"{(zero ? 1.4 : 1)}\"{(zero ? " class=\"zero-line\"" : "")}/>\n"));
-            html.Append(Inv($"<text x=\"{x:0.#}\" y=\"{top - 12:0}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{Muted}\">{Signed(t, step < 0.5 ? "0.00" : "0.0")}</text>\n"));
-            html.Append(Inv($"<text x=\"{x:0.#}\" y=\"{plotBottom + 14:0}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{Muted}\">{Signed(t, step < 0.5 ? "0.00" : "0.0")}</text>\n"));
+            marks.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{top - 6:0}\" x2=\"{x:0.#}\" y2=\"{plotBottom:0}\" stroke=\"{(zero ? "#0f172a" : Grid)}\" stroke-width=\"{(zero ? 1.4 : 1)}\"{(zero ? " class=\"zero-line\"" : "")}/>\n"));
+            marks.Append(Inv($"<text x=\"{x:0.#}\" y=\"{top - 12:0}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{Muted}\">{Signed(t, step < 0.5 ? "0.00" : "0.0")}</text>\n"));
+            marks.Append(Inv($"<text x=\"{x:0.#}\" y=\"{plotBottom + 14:0}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{Muted}\">{Signed(t, step < 0.5 ? "0.00" : "0.0")}</text>\n"));
         }
 
-        html.Append(Inv($"<text x=\"{X(0):0.#}\" y=\"{height - 8:0}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{Slate}\">← more lenient · severity (logits, MML, 90% interval) · harsher →</text>\n"));
-        html.Append(Inv($"<text x=\"{x1 + 14:0}\" y=\"{top - 12:0}\" font-size=\"11\" fill=\"{Muted}\">flags</text>\n"));
+        marks.Append(Inv($"<text x=\"{X(0):0.#}\" y=\"{height - 8:0}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{Slate}\">← more lenient · severity (logits, MML, 90% interval) · harsher →</text>\n"));
+        marks.Append(Inv($"<text x=\"{x1 + 40:0}\" y=\"{top - 12:0}\" font-size=\"11\" fill=\"{Muted}\">flags</text>\n"));
 
         var y = (double)top;
         foreach (var (componentId, rows) in components)
@@ -213,7 +218,7 @@ public static class DashboardPage
             if (grouped)
             {
                 var modelled = report.Components.FirstOrDefault(c => c.Id == componentId)?.Modelled ?? false;
-                html.Append(Inv($"<g class=\"component-group\" data-component=\"{componentId}\"><rect x=\"0\" y=\"{y:0}\" width=\"{width}\" height=\"{groupHeight - 4}\" fill=\"#f1f5f9\"/><text x=\"6\" y=\"{y + 15:0}\" font-size=\"12\" font-weight=\"600\" fill=\"{Slate}\">Component {componentId} · {rows.Count} interviewer{(rows.Count == 1 ? "" : "s")}{(modelled ? "" : " · not modelled (too little data)")}</text></g>\n"));
+                bands.Append(Inv($"<g class=\"component-group\" data-component=\"{componentId}\"><rect x=\"0\" y=\"{y:0}\" width=\"{width}\" height=\"{groupHeight - 4}\" fill=\"#f1f5f9\"/><text x=\"6\" y=\"{y + 15:0}\" font-size=\"12\" font-weight=\"600\" fill=\"{Slate}\">Component {componentId} · {rows.Count} interviewer{(rows.Count == 1 ? "" : "s")}{(modelled ? "" : " · not modelled (too little data)")}</text></g>\n"));
                 y += groupHeight;
             }
 
@@ -224,39 +229,40 @@ public static class DashboardPage
                 var status = InterviewerStatus(own);
                 var colour = status switch { Actionable => Red, Watch => Amber, _ => Slate };
                 var mid = y + (rowHeight / 2);
-                html.Append(Inv($"<g class=\"severity-row\" data-interviewer=\"{E(row.Id)}\" data-status=\"{status}\" data-component=\"{row.ComponentId}\"{(row.Severity is { } sv ? Inv($" data-severity=\"{sv:0.####}\"") : "")}>\n"));
-                html.Append(Inv($"<title>{E(SeverityTitle(row, own))}</title>\n"));
+                marks.Append(Inv($"<g class=\"severity-row\" data-interviewer=\"{E(row.Id)}\" data-status=\"{status}\" data-component=\"{row.ComponentId}\"{(row.Severity is { } sv ? Inv($" data-severity=\"{sv:0.####}\"") : "")}>\n"));
+                marks.Append(Inv($"<title>{E(SeverityTitle(row, own))}</title>\n"));
+                marks.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"transparent\"/>\n"));
                 var band = status switch { Actionable => "#fdecea", Watch => "#fef3c7", _ => index % 2 == 1 ? "#f8fafc" : "#ffffff" };
-                html.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"{band}\"/>\n"));
-                html.Append(Inv($"<text x=\"{labelWidth - 10}\" y=\"{mid + 4:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(status == "none" ? "" : " font-weight=\"600\"")}>{E(Short(row.Id, 24))}</text>\n"));
+                bands.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"{band}\"/>\n"));
+                marks.Append(Inv($"<text x=\"{labelWidth - 10}\" y=\"{mid + 4:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(status == "none" ? "" : " font-weight=\"600\"")}>{E(Short(row.Id, 24))}</text>\n"));
                 if (row.Severity is { } s && double.IsFinite(s))
                 {
                     if (row.SeverityLow90 is { } lo && row.SeverityHigh90 is { } hi && double.IsFinite(lo) && double.IsFinite(hi))
                     {
-                        html.Append(Inv($"<line class=\"interval\" x1=\"{X(lo):0.#}\" y1=\"{mid:0.#}\" x2=\"{X(hi):0.#}\" y2=\"{mid:0.#}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-opacity=\"0.75\"/>\n"));
-                        html.Append(Inv($"<line x1=\"{X(lo):0.#}\" y1=\"{mid - 4:0.#}\" x2=\"{X(lo):0.#}\" y2=\"{mid + 4:0.#}\" stroke=\"{colour}\" stroke-width=\"1.5\"/><line x1=\"{X(hi):0.#}\" y1=\"{mid - 4:0.#}\" x2=\"{X(hi):0.#}\" y2=\"{mid + 4:0.#}\" stroke=\"{colour}\" stroke-width=\"1.5\"/>\n"));
+                        marks.Append(Inv($"<line class=\"interval\" x1=\"{X(lo):0.#}\" y1=\"{mid:0.#}\" x2=\"{X(hi):0.#}\" y2=\"{mid:0.#}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-opacity=\"0.75\"/>\n"));
+                        marks.Append(Inv($"<line x1=\"{X(lo):0.#}\" y1=\"{mid - 4:0.#}\" x2=\"{X(lo):0.#}\" y2=\"{mid + 4:0.#}\" stroke=\"{colour}\" stroke-width=\"1.5\"/><line x1=\"{X(hi):0.#}\" y1=\"{mid - 4:0.#}\" x2=\"{X(hi):0.#}\" y2=\"{mid + 4:0.#}\" stroke=\"{colour}\" stroke-width=\"1.5\"/>\n"));
                     }
 
-                    html.Append(Inv($"<circle class=\"estimate\" cx=\"{X(s):0.#}\" cy=\"{mid:0.#}\" r=\"{(status == "none" ? 4 : 5.5)}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"1.5\"/>\n"));
+                    marks.Append(Inv($"<circle class=\"estimate\" cx=\"{X(s):0.#}\" cy=\"{mid:0.#}\" r=\"{(status == "none" ? 4 : 5.5)}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"1.5\"/>\n"));
                 }
                 else
                 {
-                    html.Append(Inv($"<text class=\"not-estimable\" x=\"{x0 + 6}\" y=\"{mid + 4:0.#}\" font-size=\"11\" font-style=\"italic\" fill=\"{Muted}\">not estimable ({row.Ratings} ratings, {row.LinkingCandidates} linking candidates)</text>\n"));
+                    marks.Append(Inv($"<text class=\"not-estimable\" x=\"{x0 + 6}\" y=\"{mid + 4:0.#}\" font-size=\"11\" font-style=\"italic\" fill=\"{Muted}\">not estimable ({row.Ratings} ratings, {row.LinkingCandidates} linking candidates)</text>\n"));
                 }
 
                 if (own.Count > 0)
                 {
                     var names = string.Join(" · ", own.Select(FlagName).Distinct(StringComparer.Ordinal));
-                    html.Append(Inv($"<text class=\"flag-names\" x=\"{x1 + 14:0}\" y=\"{mid + 4:0.#}\" font-size=\"11.5\" fill=\"{colour}\">{E(Short(names, 40))}</text>\n"));
+                    marks.Append(Inv($"<text class=\"flag-names\" x=\"{x1 + 40:0}\" y=\"{mid + 4:0.#}\" font-size=\"11.5\" fill=\"{colour}\">{E(Short(names, 34))}</text>\n"));
                 }
 
-                html.Append("</g>\n");
+                marks.Append("</g>\n");
                 y += rowHeight;
                 index++;
             }
         }
 
-        html.Append("</svg>\n</section>\n");
+        html.Append(bands).Append(marks).Append("</svg>\n</section>\n");
     }
 
     private static string SeverityTitle(InterviewerReport row, IReadOnlyList<FlagState> flags)
@@ -278,7 +284,7 @@ public static class DashboardPage
 
         foreach (var flag in flags)
         {
-            text.Append(Inv($" Flag {FlagName(flag)} ({flag.Status}, q = {flag.QValue:0.####})."));
+            text.Append(Inv($" Flag {FlagName(flag)} ({flag.Status}, q = {PValue(flag.QValue)})."));
         }
 
         return text.ToString();
@@ -336,8 +342,8 @@ public static class DashboardPage
             return;
         }
 
-        const double labelWidth = 170, rowHeight = 22, headerHeight = 120, legendHeight = 56, rightPad = 40;
-        var cellWidth = Math.Clamp((1000 - labelWidth - rightPad) / columns.Count, 34, 72);
+        const double labelWidth = 150, rowHeight = 22, headerHeight = 120, legendHeight = 56, rightPad = 130;
+        var cellWidth = Math.Clamp((1100 - labelWidth - rightPad) / columns.Count, 34, 72);
         var width = labelWidth + (columns.Count * cellWidth) + rightPad;
         var height = headerHeight + (rows.Count * rowHeight) + legendHeight;
         html.Append(Inv($"<svg id=\"coverage-heatmap\" role=\"img\" aria-labelledby=\"coverage-heatmap-title\" viewBox=\"0 0 {width:0} {height:0}\" width=\"{width:0}\" height=\"{height:0}\" style=\"max-width:{width:0}px\">\n"));
@@ -360,7 +366,7 @@ public static class DashboardPage
             {
                 var cell = row.Cells[columns[k]];
                 var x = labelWidth + (k * cellWidth);
-                var fill = cell.NotApplicable ? "#eef1f5" : Diverging(cell.Gap);
+                var fill = cell.NotApplicable ? "#ffffff\" stroke=\"#dfe5ec\" stroke-dasharray=\"2 2" : Diverging(cell.Gap);
                 var tip = cell.NotApplicable
                     ? Inv($"{row.InterviewerId} · {cell.Competency}: not in the blueprint of their interview types and never probed")
                     : Inv($"{row.InterviewerId} · {cell.Competency}: probed {cell.ProbedShare:0%} of the interview time, blueprint {cell.BlueprintShare:0%} ({Signed(cell.Gap * 100, "0")} points), over {row.Scorecards} scorecards");
@@ -378,7 +384,7 @@ public static class DashboardPage
 
         // Legend: the diverging scale from −50 to +50 points, and the not-applicable swatch.
         var ly = y + 18;
-        const double legendX = labelWidth, legendWidth = 260;
+        const double legendX = labelWidth, legendWidth = 380;
         html.Append(Inv($"<g id=\"coverage-legend\" aria-label=\"Colour legend\"><title>Colour legend: probed share minus blueprint share, in percentage points</title>\n"));
         const int steps = 40;
         for (var i = 0; i < steps; i++)
@@ -388,13 +394,13 @@ public static class DashboardPage
         }
 
         html.Append('\n');
-        foreach (var (v, label) in new[] { (-0.5, "−50 pts (under-probed)"), (0.0, "0"), (0.5, "+50 pts (over-probed)") })
+        foreach (var (v, label) in new[] { (-0.5, "−50 points: probed less"), (0.0, "as the blueprint"), (0.5, "+50 points: probed more") })
         {
             var lx = legendX + ((v + 0.5) * legendWidth);
             html.Append(Inv($"<text x=\"{lx:0.#}\" y=\"{ly + 26:0}\" text-anchor=\"{(v < 0 ? "start" : v > 0 ? "end" : "middle")}\" font-size=\"11\" fill=\"{Muted}\">{label}</text>\n"));
         }
 
-        html.Append(Inv($"<rect x=\"{legendX + legendWidth + 30:0}\" y=\"{ly:0}\" width=\"14\" height=\"12\" fill=\"#eef1f5\" stroke=\"{Grid}\"/><text x=\"{legendX + legendWidth + 50:0}\" y=\"{ly + 10:0}\" font-size=\"11\" fill=\"{Muted}\">not in their blueprints, never probed</text>\n"));
+        html.Append(Inv($"<rect x=\"{legendX + legendWidth + 30:0}\" y=\"{ly:0}\" width=\"14\" height=\"12\" fill=\"#ffffff\" stroke=\"#c8d1dc\" stroke-dasharray=\"2 2\"/><text x=\"{legendX + legendWidth + 50:0}\" y=\"{ly + 10:0}\" font-size=\"11\" fill=\"{Muted}\">not in their blueprints, never probed</text>\n"));
         html.Append("</g>\n</svg>\n</section>\n");
     }
 
@@ -533,7 +539,7 @@ public static class DashboardPage
             var unit = units.GetValueOrDefault((f.InterviewerId, f.Detector, f.Scope ?? ""));
             html.Append(Inv($"<tr class=\"flag-row\" data-interviewer=\"{E(f.InterviewerId)}\" data-detector=\"{E(f.Detector)}\" data-status=\"{status}\">"));
             html.Append(Inv($"<th scope=\"row\">{E(f.InterviewerId)}</th><td>{E(f.Detector)}</td><td>{E(f.Direction ?? "–")}</td><td>{E(f.Scope ?? "–")}</td>"));
-            html.Append(Inv($"<td><span class=\"badge {status}\">{E(f.Status)}</span></td><td class=\"num\">{Signed(f.Effect, "0.00")}{(unit is null ? "" : Inv($" <span class=\"note\">{E(unit)}</span>"))}</td><td class=\"num\">{f.QValue:0.####}</td>"));
+            html.Append(Inv($"<td><span class=\"badge {status}\">{E(f.Status)}</span></td><td class=\"num\">{Number(f.Effect)}{(unit is null ? "" : Inv($"<span class=\"unit\">{E(unit)}</span>"))}</td><td class=\"num\">{PValue(f.QValue)}</td>"));
             html.Append(Inv($"<td class=\"reason\">{E(f.Reason)}</td><td class=\"evidence\">"));
             foreach (var link in f.Evidence)
             {
@@ -577,34 +583,48 @@ public static class DashboardPage
         }
 
         var (lo, hi) = ScaleRange(model.Report.Input.Scale, flips);
-        html.Append("<table id=\"what-if-table\"><thead><tr><th scope=\"col\">Candidate</th><th scope=\"col\">Decision made</th><th scope=\"col\" class=\"num\">Raw score</th><th scope=\"col\" class=\"num\">Adjusted score</th><th scope=\"col\" class=\"num\">90% interval</th><th scope=\"col\">Raw → adjusted</th></tr></thead>\n<tbody>\n");
+        html.Append("<table id=\"what-if-table\"><thead><tr><th scope=\"col\">Candidate</th><th scope=\"col\">Decision made</th><th scope=\"col\" class=\"num\">Raw score</th><th scope=\"col\" class=\"num\">Adjusted score</th><th scope=\"col\" class=\"num\">90% interval</th><th scope=\"col\">Raw ○ → adjusted ● <span class=\"note\">(");
+        html.Append(Inv($"axis {lo:0.00} to {hi:0.00}, ticks every 0.25)</span></th></tr></thead>\n<tbody>\n"));
         foreach (var w in flips)
         {
             const double pw = 240, ph = 18;
             double X(double v) => 6 + ((Math.Clamp(v, lo, hi) - lo) / (hi - lo) * (pw - 12));
-            var tip = Inv($"{w.CandidateId}: raw {w.RawScore:0.00}, adjusted {w.AdjustedScore:0.00} (90% {w.AdjustedLow90:0.00} to {w.AdjustedHigh90:0.00}) on the scale {lo:0.##}–{hi:0.##}");
+            var tip = Inv($"{w.CandidateId}: raw {w.RawScore:0.00}, adjusted {w.AdjustedScore:0.00} (90% interval {w.AdjustedLow90:0.00} to {w.AdjustedHigh90:0.00}), decision made: {w.Decision}");
             html.Append(Inv($"<tr class=\"what-if-row\" data-candidate=\"{E(w.CandidateId)}\"><th scope=\"row\">{E(w.CandidateId)}</th><td>{E(w.Decision)}</td><td class=\"num\">{w.RawScore:0.00}</td><td class=\"num\">{w.AdjustedScore:0.00}</td><td class=\"num\">{w.AdjustedLow90:0.00} – {w.AdjustedHigh90:0.00}</td>"));
             html.Append(Inv($"<td><svg role=\"img\" viewBox=\"0 0 {pw} {ph}\" width=\"{pw}\" height=\"{ph}\" style=\"width:{pw}px\"><title>{E(tip)}</title><line x1=\"6\" y1=\"9\" x2=\"{pw - 6}\" y2=\"9\" stroke=\"{Grid}\"/>"));
-            html.Append(Inv($"<line x1=\"{X(w.AdjustedLow90):0.#}\" y1=\"9\" x2=\"{X(w.AdjustedHigh90):0.#}\" y2=\"9\" stroke=\"#0f766e\" stroke-width=\"4\" stroke-opacity=\"0.35\"/><line x1=\"{X(w.RawScore):0.#}\" y1=\"9\" x2=\"{X(w.AdjustedScore):0.#}\" y2=\"9\" stroke=\"{Slate}\" stroke-width=\"1\" stroke-dasharray=\"2 2\"/>"));
+            for (var t = Math.Ceiling(lo * 4) / 4; t <= hi + 1e-9; t += 0.25)
+            {
+                html.Append(Inv($"<line x1=\"{X(t):0.#}\" y1=\"4\" x2=\"{X(t):0.#}\" y2=\"14\" stroke=\"#cbd5e1\"/>"));
+            }
+
+            html.Append(Inv($"<line x1=\"{X(w.AdjustedLow90):0.#}\" y1=\"9\" x2=\"{X(w.AdjustedHigh90):0.#}\" y2=\"9\" stroke=\"#0f766e\" stroke-width=\"5\" stroke-opacity=\"0.3\" stroke-linecap=\"round\"/><line x1=\"{X(w.RawScore):0.#}\" y1=\"9\" x2=\"{X(w.AdjustedScore):0.#}\" y2=\"9\" stroke=\"{Slate}\" stroke-width=\"1\" stroke-dasharray=\"2 2\"/>"));
             html.Append(Inv($"<circle cx=\"{X(w.RawScore):0.#}\" cy=\"9\" r=\"4\" fill=\"#fff\" stroke=\"{Slate}\" stroke-width=\"1.5\"/><circle cx=\"{X(w.AdjustedScore):0.#}\" cy=\"9\" r=\"4.5\" fill=\"#0f766e\"/></svg></td></tr>\n"));
         }
 
         html.Append("</tbody></table>\n</section>\n");
     }
 
+    /// <summary>A common axis for the what-if rows: their scores and intervals, padded to quarter points, within the rating scale.</summary>
     private static (double Low, double High) ScaleRange(string scale, IReadOnlyList<WhatIfCandidate> rows)
     {
-        var parts = scale.Split('-');
-        if (parts.Length == 2
-            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
-            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi)
-            && hi > lo)
+        var all = rows.SelectMany(r => new[] { r.RawScore, r.AdjustedScore, r.AdjustedLow90, r.AdjustedHigh90 }).Where(double.IsFinite).ToList();
+        if (all.Count == 0)
         {
-            return (lo, hi);
+            return (0, 1);
         }
 
-        var all = rows.SelectMany(r => new[] { r.RawScore, r.AdjustedScore, r.AdjustedLow90, r.AdjustedHigh90 }).Where(double.IsFinite).ToList();
-        return all.Count == 0 || all.Max() - all.Min() < 1e-9 ? (0, 1) : (all.Min(), all.Max());
+        var lo = Math.Floor((all.Min() - 0.05) * 4) / 4;
+        var hi = Math.Ceiling((all.Max() + 0.05) * 4) / 4;
+        var parts = scale.Split('-');
+        if (parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var min)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var max)
+            && max > min)
+        {
+            (lo, hi) = (Math.Max(lo, min), Math.Min(hi, max));
+        }
+
+        return hi - lo < 0.25 ? (lo - 0.25, hi + 0.25) : (lo, hi);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -653,7 +673,7 @@ public static class DashboardPage
             }
 
             var ratio = a.ImpactRatio is { } ir ? Inv($"{ir:0.00}") + (a.ImpactRatioLow95 is { } l && a.ImpactRatioHigh95 is { } h ? Inv($" [{l:0.00}, {h:0.00}]") : "") : "–";
-            html.Append(Inv($"<td class=\"num\">{a.FocalPass}/{a.FocalN}</td><td class=\"num\">{a.ReferencePass}/{a.ReferenceN}</td><td class=\"num\">{ratio}</td><td class=\"num\">{(a.FisherMidP is { } p ? Inv($"{p:0.####}") : "–")}</td><td class=\"num\">{(a.Shortfall is { } s ? Inv($"{s:0.#}") : "–")}</td>"));
+            html.Append(Inv($"<td class=\"num\">{a.FocalPass}/{a.FocalN}</td><td class=\"num\">{a.ReferencePass}/{a.ReferenceN}</td><td class=\"num\">{ratio}</td><td class=\"num\">{(a.FisherMidP is { } p ? PValue(p) : "–")}</td><td class=\"num\">{(a.Shortfall is { } s ? Inv($"{s:0.#}") : "–")}</td>"));
             html.Append(Inv($"<td>{(a.FourFifthsRule ? "<span class=\"badge actionable\">below 0.8</span>" : "met")}{(a.FlipFlop ? " <span class=\"note\">(flip-flop)</span>" : "")}</td></tr>\n"));
         }
 
@@ -685,6 +705,14 @@ public static class DashboardPage
         Inv($"<time datetime=\"{at.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}\">{E(Date(at))}</time>");
 
     private static string Short(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    private static string Number(double v) => (v < 0 ? "−" : "") + Math.Abs(v).ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>p- and q-values: three decimals, small ones in scientific notation (never a bare 0).</summary>
+    private static string PValue(double p) =>
+        p >= 0.001 ? p.ToString("0.###", CultureInfo.InvariantCulture)
+        : p <= 0 ? "0"
+        : p.ToString("0.0e0", CultureInfo.InvariantCulture);
 
     private static string Signed(double v, string format) =>
         (v > 0 && Math.Round(v, 4) != 0 ? "+" : v < 0 && Math.Round(v, 4) != 0 ? "−" : "") + Math.Abs(v).ToString(format, CultureInfo.InvariantCulture);
