@@ -218,7 +218,7 @@ public static class DashboardPage
             if (grouped)
             {
                 var modelled = report.Components.FirstOrDefault(c => c.Id == componentId)?.Modelled ?? false;
-                bands.Append(Inv($"<g class=\"component-group\" data-component=\"{componentId}\"><rect x=\"0\" y=\"{y:0}\" width=\"{width}\" height=\"{groupHeight - 4}\" fill=\"#f1f5f9\"/><text x=\"6\" y=\"{y + 15:0}\" font-size=\"12\" font-weight=\"600\" fill=\"{Slate}\">Component {componentId} · {rows.Count} interviewer{(rows.Count == 1 ? "" : "s")}{(modelled ? "" : " · not modelled (too little data)")}</text></g>\n"));
+                marks.Append(Inv($"<g class=\"component-group\" data-component=\"{componentId}\"><rect x=\"0\" y=\"{y:0}\" width=\"{width}\" height=\"{groupHeight - 4}\" fill=\"#f1f5f9\"/><text x=\"6\" y=\"{y + 15:0}\" font-size=\"12\" font-weight=\"600\" fill=\"{Slate}\">Component {componentId} · {rows.Count} interviewer{(rows.Count == 1 ? "" : "s")}{(modelled ? "" : " · not modelled (too little data)")}</text></g>\n"));
                 y += groupHeight;
             }
 

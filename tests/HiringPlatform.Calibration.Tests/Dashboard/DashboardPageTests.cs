@@ -25,6 +25,44 @@ public partial class DashboardPageTests
     }
 
     [Fact]
+    public void Severity_rows_are_grouped_by_component_when_there_are_several_and_unestimable_ones_say_so()
+    {
+        var model = Season.Model(compliance: false);
+        var ids = model.Report.Interviewers.Select(i => i.Id).ToList();
+        var alone = ids[^1];
+        var report = model.Report with
+        {
+            Interviewers = model.Report.Interviewers.Select((i, n) =>
+                i.Id == alone ? i with { ComponentId = 3, Severity = null, SeverityLow90 = null, SeverityHigh90 = null, SeveritySe = null }
+                : i with { ComponentId = n % 2 == 0 ? 1 : 2 }).ToList(),
+        };
+        var html = DashboardPage.Render(model with { Report = report });
+
+        Assert.Equal(3, Regex.Count(html, "<g class=\"component-group\""));
+        Assert.Equal(ids.Count, SeverityRow().Matches(html).Count);
+        var order = Regex.Matches(html, "<g class=\"(?:component-group\" data-component=\"(\\d+)|severity-row\" data-interviewer=\"[^\"]*\" data-status=\"[a-z]+\" data-component=\"(\\d+))")
+            .Select(m => m.Groups[1].Success ? "header " + m.Groups[1].Value : m.Groups[2].Value)
+            .ToList();
+        // Each header is followed by the rows of its component only, components in order.
+        var current = "";
+        foreach (var item in order)
+        {
+            if (item.StartsWith("header ", StringComparison.Ordinal))
+            {
+                Assert.True(string.CompareOrdinal(item[7..], current) > 0);
+                current = item[7..];
+            }
+            else
+            {
+                Assert.Equal(current, item);
+            }
+        }
+
+        var row = html[SeverityRow().Matches(html).Single(m => m.Groups[1].Value == alone).Index..];
+        Assert.Contains("class=\"not-estimable\"", row[..row.IndexOf("</g>", StringComparison.Ordinal)], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_planted_severe_interviewer_is_marked_with_its_flag_and_status()
     {
         var severe = Season.Planted(PlantedKinds.Severe);
