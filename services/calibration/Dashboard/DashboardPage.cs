@@ -541,7 +541,15 @@ public static class DashboardPage
             html.Append(Inv($"<th scope=\"row\">{E(f.InterviewerId)}</th><td>{E(f.Detector)}</td><td>{E(f.Direction ?? "–")}</td><td>{E(f.Scope ?? "–")}</td>"));
             html.Append(Inv($"<td><span class=\"badge {status}\">{E(f.Status)}</span></td><td class=\"num\">{Number(f.Effect)}{(unit is null ? "" : Inv($"<span class=\"unit\">{E(unit)}</span>"))}</td><td class=\"num\">{PValue(f.QValue)}</td>"));
             html.Append(Inv($"<td class=\"reason\">{E(f.Reason)}</td><td class=\"evidence\">"));
-            foreach (var link in f.Evidence)
+            // The evidence of a group flag is interviews of one group's candidates: listing them would reveal
+            // individual candidates' groups, so the page never does (§4.5: aggregated data only).
+            var withheld = IsComplianceDetector(f.Detector) && f.Evidence.Count > 0;
+            if (withheld)
+            {
+                html.Append(Inv($"<span class=\"note withheld\">{f.Evidence.Count} interviews, not listed: they would reveal candidates' groups</span>"));
+            }
+
+            foreach (var link in withheld ? [] : f.Evidence)
             {
                 html.Append(SafeHref(link.Href) is { } href ? Inv($"<a href=\"{E(href)}\">{E(link.Label)}</a>") : Inv($"<span>{E(link.Label)}</span> "));
             }

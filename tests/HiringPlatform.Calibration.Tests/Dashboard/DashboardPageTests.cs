@@ -189,6 +189,10 @@ public partial class DashboardPageTests
         // Never per candidate: no candidate id appears in the compliance sections.
         var compliance = with[with.IndexOf("id=\"group-bias\"", StringComparison.Ordinal)..with.IndexOf("id=\"detectors\"", StringComparison.Ordinal)];
         Assert.DoesNotMatch("n[0-9]{6}", compliance);
+        // Not even through evidence: the interviews behind a group flag would reveal their candidates' groups.
+        Assert.NotEmpty(Season.Flags.Single(f => f.InterviewerId == groupBiased && f.Detector == "group-bias").Evidence);
+        Assert.DoesNotMatch("i[0-9]{7}", compliance);
+        Assert.Contains("class=\"note withheld\"", compliance, StringComparison.Ordinal);
     }
 
     [Fact]
