@@ -1,5 +1,15 @@
 namespace HiringPlatform.Calibration.Dashboard;
 
+/// <summary>Everything the analyst dashboard of one stored report shows (rendered by <see cref="DashboardPage.Render"/>).</summary>
+public sealed record DashboardModel(
+    Guid ReportId, string RatingSet, DateTimeOffset AsOf, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    string ConfigVersion, string InputHash, DateTimeOffset GeneratedAt,
+    HiringPlatform.Calibration.Engine.Reports.CalibrationReport Report,
+    IReadOnlyList<FlagState> Flags,
+    CoverageMatrix Coverage,
+    IReadOnlyList<WhatIfCandidate> WhatIf,
+    bool Compliance);
+
 /// <summary>A flag with its persistence status ("actionable" when it held in two consecutive windows, else "watch").</summary>
 public sealed record FlagState(string InterviewerId, string Detector, string? Direction, string? Scope, string Status, string Reason, double Effect, double QValue, IReadOnlyList<EvidenceLink> Evidence);
 
