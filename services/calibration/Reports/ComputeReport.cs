@@ -19,6 +19,7 @@ public sealed record ReportOutput(
     IReadOnlyList<FlagState> Flags,
     WhatIfResult WhatIf,
     IReadOnlyList<InterviewerFeedback> Feedback,
+    CoverageMatrix Coverage,
     SeasonInput Input);
 
 /// <summary>
@@ -75,7 +76,7 @@ public static class ComputeReport
                 var evidence = ComplianceDetectors.Contains(flag.Detector)
                     ? []
                     : flag.Evidence.Select(interview => new EvidenceLink(
-                        $"interview {interview}",
+                        interview.Length > 8 ? interview[..8] : interview,
                         ratingSet == RatingSets.RatingSetIds.Platform && interviewOf.TryGetValue(interview, out var candidate)
                             ? $"/api/v1/calibration/journeys/{candidate}?asOf={Uri.EscapeDataString(asOf.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}"
                             : $"/api/v1/calibration/reports/{reportId}/input/ratings.csv#{interview}")).ToList();
@@ -92,7 +93,8 @@ public static class ComputeReport
 
         progress?.Invoke("storing", 95);
         var json = ReportJson.Serialize(result.Report);
-        return new ReportOutput(json, InputHash(current, previous, scale, config), Sha256(json), current.Notes, flags, whatIf, feedback, current);
+        return new ReportOutput(json, InputHash(current, previous, scale, config), Sha256(json), current.Notes, flags, whatIf, feedback,
+            CoverageMatrix.From(data), current);
     }
 
     public static CalibrationData Import(SeasonInput input, RatingScale scale) =>

@@ -1,5 +1,6 @@
 namespace HiringPlatform.Calibration.Reports;
 
+using HiringPlatform.Calibration.Dashboard;
 using HiringPlatform.Calibration.Engine.Import;
 using HiringPlatform.ServiceDefaults.Problems;
 using HiringPlatform.ServiceDefaults.Security;
@@ -27,6 +28,10 @@ public static class ReportEndpoints
         reports.MapGet("/{reportId:guid}", Get)
             .WithName("GetCalibrationReport")
             .WithSummary("A report: its status and progress while running; when completed, the engine's report, flags with persistence status, the what-if and what was left out.");
+        reports.MapGet("/{reportId:guid}/dashboard", Dashboard)
+            .WithName("GetCalibrationDashboard")
+            .WithSummary("The report as one self-contained HTML page: severity plot with intervals and flags, coverage heatmap against the blueprint, reliability, flags with evidence links, what-if.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         reports.MapGet("/{reportId:guid}/compare/{otherId:guid}", Compare)
             .WithName("CompareCalibrationReports")
             .WithSummary("Flags that appeared, disappeared or persisted from the first report to the second, and how each interviewer's severity moved.");
@@ -55,6 +60,26 @@ public static class ReportEndpoints
         }
         var content = await session.LoadAsync<ReportContent>(reportId, token);
         return content is null ? Problem.NotFound("Report content", reportId) : Results.Ok(ReportViews.View(run, content, IsCompliance(http)));
+    }
+
+    private static async Task<IResult> Dashboard(Guid reportId, IQuerySession session, HttpContext http, CancellationToken token)
+    {
+        var run = await session.LoadAsync<ReportRun>(reportId, token);
+        if (run is null)
+        {
+            return Problem.NotFound("Report", reportId);
+        }
+        if (run.Status != ReportStatus.Completed)
+        {
+            return Problem.Conflict($"Report {reportId} is {run.Status}; its dashboard exists once it has completed.");
+        }
+        var content = await session.LoadAsync<ReportContent>(reportId, token);
+        if (content is null)
+        {
+            return Problem.NotFound("Report content", reportId);
+        }
+        http.Response.Headers.ContentSecurityPolicy = DashboardPage.ContentSecurityPolicy + "; frame-ancestors 'none'";
+        return Results.Content(DashboardPage.Render(ReportViews.Dashboard(run, content, IsCompliance(http))), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> List(IQuerySession session, string? cursor, int? limit, CancellationToken token)

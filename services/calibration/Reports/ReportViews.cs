@@ -14,6 +14,7 @@ public sealed record ReportContent(
     IReadOnlyList<FlagState> Flags,
     WhatIfResult WhatIf,
     IReadOnlyList<InterviewerFeedback> Feedback,
+    CoverageMatrix Coverage,
     string Ratings,
     string Candidates,
     string Blueprints);
@@ -113,6 +114,12 @@ public static class ReportViews
 
         return new ReportView(Status(run, null), content.Notes, flags, whatIf, report, compliance);
     }
+
+    /// <summary>The dashboard of a completed report for this reader (the page itself hides group findings without compliance).</summary>
+    public static DashboardModel Dashboard(ReportRun run, ReportContent content, bool compliance) =>
+        new(run.Id, run.RatingSet, run.AsOf, run.WindowStart, run.WindowEnd, run.ConfigVersion, run.InputHash ?? "", run.CompletedAt ?? run.RequestedAt,
+            Engine(content), compliance ? content.Flags : content.Flags.Where(f => !ComputeReport.ComplianceDetectors.Contains(f.Detector)).ToList(),
+            content.Coverage, content.WhatIf.Candidates, compliance);
 
     public static CalibrationReport Engine(ReportContent content) =>
         JsonSerializer.Deserialize<CalibrationReport>(content.ReportJson, EngineJson)!;

@@ -172,7 +172,7 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
         await using var session = store.LightweightSession();
         if (output is not null)
         {
-            session.Store(new ReportContent(run.Id, output.ReportJson, output.Notes, output.Flags, output.WhatIf, output.Feedback,
+            session.Store(new ReportContent(run.Id, output.ReportJson, output.Notes, output.Flags, output.WhatIf, output.Feedback, output.Coverage,
                 output.Input.Ratings, output.Input.Candidates, output.Input.Blueprints));
         }
         session.Events.Append(run.Id, run.Version + 1, done);
