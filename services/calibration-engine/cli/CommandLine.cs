@@ -18,6 +18,7 @@ public static class CommandLine
           convert-wide --input FILE --out FILE [--candidates-out FILE] [--id-column student] [--rater-prefix rater_]
                        [--group-column language] [--competency NAME] [--interview-type NAME]
           bench-detection [--seasons N] [--null-seasons N] [--candidates N] [--interviewers N] [--seed S]
+          bench-power [--sizes 10,20,40,60,80] [--seasons N] [--interviewers N] [--seed S]
           bench-performance [--sizes 10000,100000,1000000] [--bootstrap B]
           bench-additive --out DIR [--size 100000]
         """;
@@ -39,6 +40,7 @@ public static class CommandLine
                 "simulate" => Simulate(options, stdout),
                 "convert-wide" => WideConverter.Run(options, stdout),
                 "bench-detection" => Benchmarks.Detection(options, stdout, stderr),
+                "bench-power" => Benchmarks.Power(options, stdout, stderr),
                 "bench-performance" => Benchmarks.Performance(options, stdout, stderr),
                 "bench-additive" => Benchmarks.Additive(options, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
