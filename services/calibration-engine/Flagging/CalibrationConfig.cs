@@ -36,6 +36,12 @@ public sealed record PracticalConfig
 
     /// <summary>Halo: mean profile SD of the interviewer's scorecards divided by the peer median at most this.</summary>
     public double HaloFlatnessRatio { get; init; } = 0.6;
+
+    /// <summary>Halo: the interviewer's mean inter-competency correlation minus the peers' median at least this (§4.2 item 2) ...</summary>
+    public double HaloCorrelationExcess { get; init; } = 0.2;
+
+    /// <summary>... and the interviewer's own mean inter-competency correlation at least this (mfrmr reviews same-rater mean |r| ≥ 0.50).</summary>
+    public double HaloCorrelationMin { get; init; } = 0.5;
     public double BiasObsExpPoints { get; init; } = 0.3;
     public double BiasLogit { get; init; } = 0.5;
 
@@ -61,6 +67,15 @@ public sealed record CalibrationConfig
     public EligibilityConfig Eligibility { get; init; } = new();
     public PracticalConfig Practical { get; init; } = new();
     public int BootstrapReplicates { get; init; } = 2000;
+
+    /// <summary>
+    /// Parametric-bootstrap replicates for the fit statistics of the inconsistency and central-tendency detectors (§1.4, §4.4);
+    /// below 2, the Wilson-Hilferty ZSTD is used instead.
+    /// </summary>
+    public int FitBootstrapReplicates { get; init; } = 200;
+
+    /// <summary>Permutations of the group labels among an interviewer's candidates for the group-bias test (§4.5); 0 uses the Welch t distribution.</summary>
+    public int GroupPermutationDraws { get; init; } = 10_000;
     public ulong Seed { get; init; } = 20261127;
 
     public static CalibrationConfig Default { get; } = new();
