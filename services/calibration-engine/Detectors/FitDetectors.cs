@@ -12,7 +12,7 @@ public static class FitDetectors
 {
     public static IEnumerable<DetectorTest> Inconsistent(DetectorContext ctx)
     {
-        var min = ctx.Config.Eligibility.FitMinRatings;
+        var min = ctx.Config.Eligibility.InconsistencyMinRatings;
         var high = ctx.Config.Practical.InfitHigh;
         for (var j = 0; j < ctx.Data.InterviewerIds.Count; j++)
         {

@@ -60,7 +60,8 @@ public sealed record SimulationOptions
     /// <summary>
     /// Assign each interview to a least-loaded qualified interviewer (ties at random) instead of a uniformly random one, so
     /// that every interviewer gets nearly the same number of scorecards (the detection benchmark measures power at a given
-    /// sample size per interviewer).
+    /// sample size per interviewer); within that, the interviewer with the fewest candidates of the candidate's group, so
+    /// that each interviewer also sees nearly as many candidates of each group.
     /// </summary>
     public bool BalancedLoad { get; init; }
     public ulong Seed { get; init; } = 1;
@@ -164,6 +165,7 @@ public static class SeasonSimulator
         var start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         var interviewNumber = 0;
         var load = new int[o.Interviewers];
+        var groupLoad = new int[o.Interviewers, 2];
         for (var n = 0; n < o.Candidates; n++)
         {
             var theta = rng.NextNormal() * o.AbilitySd;
@@ -182,12 +184,14 @@ public static class SeasonSimulator
 
                 if (o.BalancedLoad)
                 {
-                    var least = pool.Min(i => load[i]);
-                    pool = pool.Where(i => load[i] == least).ToArray();
+                    var gi = groupB ? 1 : 0;
+                    var least = pool.Min(i => (groupLoad[i, gi] * 100_000) + load[i]);
+                    pool = pool.Where(i => (groupLoad[i, gi] * 100_000) + load[i] == least).ToArray();
                 }
 
                 var j = pool[rng.NextInt(pool.Length)];
                 load[j]++;
+                groupLoad[j, groupB ? 1 : 0]++;
                 used.Add(j);
                 var bp = blueprints[t];
                 var interviewId = $"i{++interviewNumber:D7}";

@@ -11,19 +11,20 @@ public static class Benchmarks
 {
     public static int Detection(Options o, TextWriter stdout, TextWriter stderr)
     {
-        o.Allow("seasons", "null-seasons", "candidates", "interviewers", "seed");
+        o.Allow("seasons", "null-seasons", "candidates", "interviewers", "seed", "balanced");
         var c = CultureInfo.InvariantCulture;
         var baseline = new SimulationOptions
         {
             Candidates = o.Int("candidates", 600),
             Interviewers = o.Int("interviewers", 40),
             Seed = (ulong)o.Long("seed", 1000),
+            BalancedLoad = o.Flag("balanced"),
         };
         var seasons = o.Int("seasons", 20);
         var nullSeasons = o.Int("null-seasons", 200);
         var r = DetectionBenchmark.Run(seasons, nullSeasons, baseline, CalibrationConfig.Default, m => stderr.WriteLine($"[bench] {m}"));
         var perInterviewer = baseline.Candidates * baseline.InterviewsPerCandidate / (double)baseline.Interviewers;
-        stdout.WriteLine(string.Create(c, $"Detection benchmark: {seasons} planted seasons, {nullSeasons} null seasons; {baseline.Candidates} candidates x {baseline.InterviewsPerCandidate} interviews, {baseline.Interviewers} interviewers (~{perInterviewer:0} scorecards each), seed {baseline.Seed}, config {CalibrationConfig.Default.Version}"));
+        stdout.WriteLine(string.Create(c, $"Detection benchmark: {seasons} planted seasons, {nullSeasons} null seasons; {baseline.Candidates} candidates x {baseline.InterviewsPerCandidate} interviews, {baseline.Interviewers} interviewers (~{perInterviewer:0} scorecards each{(baseline.BalancedLoad ? ", balanced loads" : "")}), seed {baseline.Seed}, config {CalibrationConfig.Default.Version}"));
         stdout.WriteLine();
         stdout.WriteLine("| planted kind | detector | planted | detected | power |");
         stdout.WriteLine("|---|---|---|---|---|");

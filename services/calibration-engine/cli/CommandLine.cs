@@ -17,7 +17,7 @@ public static class CommandLine
           simulate --out DIR [--candidates N] [--interviewers N] [--seed S] [--null] [--planted KIND=COUNT,...]
           convert-wide --input FILE --out FILE [--candidates-out FILE] [--id-column student] [--rater-prefix rater_]
                        [--group-column language] [--competency NAME] [--interview-type NAME]
-          bench-detection [--seasons N] [--null-seasons N] [--candidates N] [--interviewers N] [--seed S]
+          bench-detection [--seasons N] [--null-seasons N] [--candidates N] [--interviewers N] [--seed S] [--balanced]
           bench-power [--sizes 10,20,40,60,80] [--seasons N] [--interviewers N] [--seed S]
           bench-performance [--sizes 10000,100000,1000000] [--bootstrap B]
           bench-additive --out DIR [--size 100000]
