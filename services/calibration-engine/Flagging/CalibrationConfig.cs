@@ -8,8 +8,8 @@ namespace HiringPlatform.Calibration.Engine.Flagging;
 /// </summary>
 public sealed record EligibilityConfig
 {
-    /// <summary>§4.8 floor 30; power for α + 0.8 logit reached 0.8 at about 66 ratings.</summary>
-    public int SeverityMinRatings { get; init; } = 60;
+    /// <summary>§4.8 floor 30; power for α + 0.8 logit reached 0.8 at about 166 ratings (0.65 at 66).</summary>
+    public int SeverityMinRatings { get; init; } = 150;
     public int LinkingCandidatesMin { get; init; } = 10;
     /// <summary>Central tendency (§4.8 floor, power 0.95 or more from about 34 ratings).</summary>
     public int FitMinRatings { get; init; } = 30;
@@ -18,8 +18,8 @@ public sealed record EligibilityConfig
     public int InconsistencyMinRatings { get; init; } = 150;
     public int HaloMinScorecards { get; init; } = 15;
     public int HaloMinCompetencies { get; init; } = 3;
-    /// <summary>Group bias: §4.8 floor 10 (also the privacy minimum); power for −0.8 logit reached 0.8 at about 34 per group.</summary>
-    public int GroupMinPerGroup { get; init; } = 30;
+    /// <summary>Group bias: §4.8 floor 10 (also the privacy minimum); power for −0.8 logit reached 0.8 at about 40 per group (0.75 at 34).</summary>
+    public int GroupMinPerGroup { get; init; } = 35;
     public int GroupMinCellRatings { get; init; } = 5;
     /// <summary>Outcome disagreement: §4.6 floor 15; power for a contrarian reached 0.8 at about 50 decided candidates.</summary>
     public int OutcomeMinDecisions { get; init; } = 45;
