@@ -62,7 +62,7 @@ public static class CommandLine
     public static Options Parse(string[] args)
     {
         var o = new Options();
-        string[] flags = ["quiet", "null"];
+        string[] flags = ["quiet", "null", "balanced"];
         for (var i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length < 3)
