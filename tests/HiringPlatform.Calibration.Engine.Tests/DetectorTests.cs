@@ -83,11 +83,26 @@ public class DetectorTests(PlantedSeason season) : IClassFixture<PlantedSeason>
     public void Interviewers_below_the_eligibility_minima_are_not_tested()
     {
         var data = season.Result.Models.Data;
+        var e = Flagging.CalibrationConfig.Default.Eligibility;
         foreach (var o in season.Result.Outcomes.Where(o => o.Test.Detector is DetectorNames.Severe or DetectorNames.Lenient))
         {
-            Assert.True(data.Observations.Count(x => x.Interviewer == o.Test.Interviewer) >= 30);
-            Assert.True(season.Result.Models.Components.LinkingCandidates[o.Test.Interviewer] >= 10);
+            Assert.True(data.Observations.Count(x => x.Interviewer == o.Test.Interviewer) >= e.SeverityMinRatings);
+            Assert.True(season.Result.Models.Components.LinkingCandidates[o.Test.Interviewer] >= e.LinkingCandidatesMin);
         }
+
+        foreach (var o in season.Result.Outcomes.Where(o => o.Test.Detector is DetectorNames.Inconsistent))
+        {
+            Assert.True(data.Observations.Count(x => x.Interviewer == o.Test.Interviewer) >= e.InconsistencyMinRatings);
+        }
+
+        foreach (var o in season.Result.Outcomes.Where(o => o.Test.Detector is DetectorNames.GroupBias))
+        {
+            var perGroup = data.Scorecards.Where(s => s.Interviewer == o.Test.Interviewer).Select(s => s.Candidate).Distinct().GroupBy(c => data.GroupOf[c]).Select(g => g.Count());
+            Assert.All(perGroup, n => Assert.True(n >= e.GroupMinPerGroup));
+        }
+
+        // The raised minima are above the §4.8 floors, never below.
+        Assert.True(e.SeverityMinRatings >= 30 && e.InconsistencyMinRatings >= 30 && e.GroupMinPerGroup >= 10 && e.OutcomeMinDecisions >= 15 && e.CoverageMinScorecards >= 8);
 
         // The cog rates few competencies: its severity rests on few ratings, and the halo detector needs 3 per scorecard.
         var cog = data.InterviewerIds.ToList().IndexOf(season.Planted(PlantedKinds.Cog));

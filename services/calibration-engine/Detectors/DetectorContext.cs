@@ -71,4 +71,29 @@ public sealed class DetectorContext
     public int[] RatingsOf { get; }
 
     public int ComponentOf(int interviewer) => Models.Components.ComponentOfInterviewer[interviewer];
+
+    /// <summary>
+    /// Parametric-bootstrap fit references of the interviewer (§4.4; null when <see cref="CalibrationConfig.FitBootstrapReplicates"/>
+    /// is below 2 or the interviewer's component is not modelled), computed once per component and shared by the
+    /// inconsistency and central-tendency detectors. Seeded by the configuration seed and the component id.
+    /// </summary>
+    public Rasch.BootstrapFitReference? FitReference(int interviewer)
+    {
+        var f = Models.RaterFit[interviewer];
+        if (f < 0)
+        {
+            return null;
+        }
+
+        fitReferences ??= new Rasch.BootstrapFitReference?[Models.Fits.Count][];
+        if (fitReferences[f] is null)
+        {
+            var cf = Models.Fits[f];
+            fitReferences[f] = Rasch.FitBootstrap.Raters(cf.Data, cf.Jmle, Config.FitBootstrapReplicates, Config.Seed + (ulong)cf.ComponentId);
+        }
+
+        return fitReferences[f]![Models.RaterLocal[interviewer]];
+    }
+
+    private Rasch.BootstrapFitReference?[]?[]? fitReferences;
 }

@@ -12,7 +12,7 @@ public static class FitDetectors
 {
     public static IEnumerable<DetectorTest> Inconsistent(DetectorContext ctx)
     {
-        var min = ctx.Config.Eligibility.FitMinRatings;
+        var min = ctx.Config.Eligibility.InconsistencyMinRatings;
         var high = ctx.Config.Practical.InfitHigh;
         for (var j = 0; j < ctx.Data.InterviewerIds.Count; j++)
         {
@@ -28,10 +28,17 @@ public static class FitDetectors
                 continue;
             }
 
-            // The larger of the two one-sided p-values' evidence, Bonferroni over the two statistics.
-            var p = Math.Min(1, 2 * Math.Min(Probability.UpperNormalP(fit.InfitZ), Probability.UpperNormalP(fit.OutfitZ)));
+            // Against the interviewer's own parametric-bootstrap distribution (infit and outfit standardised and combined), or
+            // without a bootstrap the larger of the two ZSTD one-sided p-values' evidence, Bonferroni over the two.
+            var reference = ctx.FitReference(j);
+            var p = reference is null
+                ? Math.Min(1, 2 * Math.Min(Probability.UpperNormalP(fit.InfitZ), Probability.UpperNormalP(fit.OutfitZ)))
+                : Probability.UpperNormalP(reference.CombinedZ);
             var practical = Math.Max(fit.Infit, fit.Outfit) >= high;
-            var reason = string.Create(CultureInfo.InvariantCulture, $"Ratings are noisier than the model expects: infit {fit.Infit:0.00} (ZSTD {fit.InfitZ:0.0}), outfit {fit.Outfit:0.00} (ZSTD {fit.OutfitZ:0.0}) over {fit.Count} ratings; 1.0 is the expectation and {high:0.0} the practical threshold.");
+            var critical = reference is null
+                ? string.Create(CultureInfo.InvariantCulture, $"ZSTD {fit.InfitZ:0.0} and {fit.OutfitZ:0.0}")
+                : string.Create(CultureInfo.InvariantCulture, $"97.5th percentiles for this interviewer's design {reference.InfitHigh:0.00} and {reference.OutfitHigh:0.00} over {reference.Replicates} parametric-bootstrap replicates");
+            var reason = string.Create(CultureInfo.InvariantCulture, $"Ratings are noisier than the model expects: infit {fit.Infit:0.00}, outfit {fit.Outfit:0.00} over {fit.Count} ratings ({critical}); 1.0 is the expectation and {high:0.0} the practical threshold.");
             yield return new DetectorTest(DetectorNames.Inconsistent, j, "erratic", fit.Infit, "mean-square", p, practical, reason, fit.Count);
         }
     }
@@ -87,7 +94,8 @@ public static class FitDetectors
                 // Two signals (§4.3 items 3 and 4), Bonferroni-combined: too many middle categories for these candidates,
                 // or muted fit (infit and outfit both low).
                 var pMiddle = Probability.UpperNormalP(z);
-                var pMuted = Probability.NormalCdf(Math.Max(fit.InfitZ, fit.OutfitZ));
+                var reference = ctx.FitReference(j);
+                var pMuted = Probability.NormalCdf(reference is null ? Math.Max(fit.InfitZ, fit.OutfitZ) : Math.Max(reference.InfitZ, reference.OutfitZ));
                 var pValue = Math.Min(1, 2 * Math.Min(pMiddle, pMuted));
                 var muted = fit.Infit < ctx.Config.Practical.InfitLow && fit.Outfit < ctx.Config.Practical.InfitLow;
                 var reason = string.Create(CultureInfo.InvariantCulture, $"Uses the middle categories in {observed[r] / count[r]:P0} of {count[r]} ratings where the model expects {expected[r] / count[r]:P0} for the same candidates (excess {excess:+0.00;-0.00;0.00}); infit {fit.Infit:0.00}, outfit {fit.Outfit:0.00} ({(muted ? "muted: more predictable than the model" : $"not muted; muted means both below {ctx.Config.Practical.InfitLow:0.0}")}).");

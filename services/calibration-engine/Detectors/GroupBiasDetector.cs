@@ -7,7 +7,8 @@ namespace HiringPlatform.Calibration.Engine.Detectors;
 /// <summary>
 /// Rater-by-group bias (differential rater functioning, §4.5 and §1.6): with the JMLE main parameters fixed, a bias term per
 /// (interviewer, group) cell, with each candidate's ability re-estimated without the interviewer's own ratings; each group is contrasted with the interviewer's other candidates by the Rasch-Welch t
-/// (Bonferroni across the interviewer's groups). A positive contrast means the interviewer rates that group harsher than
+/// (Bonferroni across the interviewer's groups), its p-value from permuting the group labels among the interviewer's own
+/// candidates (§4.5). A positive contrast means the interviewer rates that group harsher than
 /// the model (i.e. the other interviewers of the same candidates) predicts. Runs only with group data.
 /// </summary>
 public static class GroupBiasDetector
@@ -87,7 +88,10 @@ public static class GroupBiasDetector
                     var dFocal = CandidateResiduals(d, cf.Jmle, focalObs, r, byCandidate);
                     var dRest = CandidateResiduals(d, cf.Jmle, restObs, r, byCandidate);
                     var (pointContrast, t, df) = Welch(dFocal, dRest);
-                    var p = Probability.TwoSidedStudentP(t, df);
+                    var draws = ctx.Config.GroupPermutationDraws;
+                    var p = draws > 0
+                        ? PermutationP(dFocal, dRest, t, draws, ctx.Config.Seed ^ (((ulong)d.RaterGlobal[r] + 1) * 0x9E3779B97F4A7C15UL) ^ (ulong)g)
+                        : Probability.TwoSidedStudentP(t, df);
                     var adjusted = Math.Min(1, p * (groups.Length == 2 ? 1 : groups.Length));
                     var practical = Math.Abs(pointContrast) >= pr.BiasObsExpPoints || Math.Abs(contrast) >= pr.BiasLogit;
                     var harsher = pointContrast < 0;
@@ -124,6 +128,58 @@ public static class GroupBiasDetector
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Two-sided permutation p-value of the Welch t (§4.5): the group labels are permuted among the interviewer's own
+    /// candidates, so the reference distribution is that interviewer's, whatever the shape of the residuals. Monte Carlo
+    /// with a seeded generator: (1 + #{|t*| ≥ |t|}) / (draws + 1).
+    /// </summary>
+    public static double PermutationP(IReadOnlyList<double> focal, IReadOnlyList<double> rest, double observedT, int draws, ulong seed)
+    {
+        if (!double.IsFinite(observedT))
+        {
+            return 1;
+        }
+
+        var values = focal.Concat(rest).ToArray();
+        var n = values.Length;
+        var na = focal.Count;
+        var nb = n - na;
+        double total = 0, totalSq = 0;
+        foreach (var v in values)
+        {
+            total += v;
+            totalSq += v * v;
+        }
+
+        var rng = new SplitMix64(seed);
+        var threshold = Math.Abs(observedT) * (1 - 1e-12);
+        var exceed = 0;
+        for (var b = 0; b < draws; b++)
+        {
+            double sa = 0, sqa = 0;
+            for (var i = 0; i < na; i++)
+            {
+                var pick = i + rng.NextInt(n - i);
+                (values[i], values[pick]) = (values[pick], values[i]);
+                sa += values[i];
+                sqa += values[i] * values[i];
+            }
+
+            var sb = total - sa;
+            var sqb = totalSq - sqa;
+            double ma = sa / na, mb = sb / nb;
+            var va = Math.Max(0, sqa - (na * ma * ma)) / (na - 1) / na;
+            var vb = Math.Max(0, sqb - (nb * mb * mb)) / (nb - 1) / nb;
+            var se = Math.Sqrt(va + vb);
+            if (se > 0 && Math.Abs(ma - mb) / se >= threshold)
+            {
+                exceed++;
+            }
+        }
+
+        return (1.0 + exceed) / (draws + 1.0);
     }
 
     private static (double Difference, double T, double Df) Welch(List<double> a, List<double> b)

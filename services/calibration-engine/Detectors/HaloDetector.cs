@@ -8,6 +8,11 @@ namespace HiringPlatform.Calibration.Engine.Detectors;
 /// competencies of (rating − mean rating of that competency in that interview type across all interviewers). H_r = mean SD_s
 /// is compared with the peers' scorecards of the same types by a one-sided Mann-Whitney test; the effect is H_r divided by
 /// the peer median, and the share of perfectly flat scorecards is reported.
+/// Second signal (§4.2 item 2, within-interviewer correlation): r̄_r = the mean pairwise Spearman correlation between the
+/// interviewer's competency columns across their candidates (per interview type, pairs with at least 5 scorecards rating
+/// both), on the Fisher-z scale, against the other interviewers' r̄ (median, with a robust between-interviewer variance
+/// from the MAD on top of the sampling variance 1.06 / (n − 3)), one-sided. The two p-values are Bonferroni-combined; the
+/// effect is that of the stronger signal.
 /// </summary>
 public static class HaloDetector
 {
@@ -57,6 +62,7 @@ public static class HaloDetector
         }
 
         var pools = byType.Select(list => new SortedPool(list.Select(s => profileSd[s]))).ToArray();
+        var (fisherZ, pairN) = WithinCorrelations(ctx);
         var medianOfTypes = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var j = 0; j < data.InterviewerIds.Count; j++)
         {
@@ -87,8 +93,126 @@ public static class HaloDetector
             var ratio = peerMedian > 0 ? h / peerMedian : double.NaN;
             var p = SortedPool.LessThanOthers(mineAll, types.Select(t => pools[t]).ToArray());
             var flatShare = mine.Count(s => flat[s]) / (double)mine.Length;
-            var reason = string.Create(CultureInfo.InvariantCulture, $"Competency profiles are flat: mean profile SD {h:0.00} against a peer median of {peerMedian:0.00} (ratio {ratio:0.00}) over {mine.Length} scorecards; {flatShare:P0} of the scorecards give every competency the same rating.");
-            yield return new DetectorTest(DetectorNames.Halo, j, "flat-profiles", ratio, "profile SD ratio to peers", p, ratio <= ctx.Config.Practical.HaloFlatnessRatio, reason, mine.Length);
+            var (pCorrelation, mineR, peerR) = CorrelationTest(j, fisherZ, pairN);
+            var pr = ctx.Config.Practical;
+            var correlated = mineR - peerR >= pr.HaloCorrelationExcess && mineR >= pr.HaloCorrelationMin;
+            var flatPractical = ratio <= pr.HaloFlatnessRatio;
+            var pValue = Math.Min(1, 2 * Math.Min(p, pCorrelation));
+            var byCorrelation = pCorrelation < p;
+            var reason = string.Create(CultureInfo.InvariantCulture, $"Competency profiles are flat: mean profile SD {h:0.00} against a peer median of {peerMedian:0.00} (ratio {ratio:0.00}) over {mine.Length} scorecards; {flatShare:P0} of the scorecards give every competency the same rating; competencies correlate {mineR:0.00} within this interviewer's scorecards (mean pairwise Spearman) against a peer median of {peerR:0.00}.");
+            yield return byCorrelation
+                ? new DetectorTest(DetectorNames.Halo, j, "correlated-competencies", mineR - peerR, "inter-competency correlation minus peers", pValue, correlated || flatPractical, reason, mine.Length)
+                : new DetectorTest(DetectorNames.Halo, j, "flat-profiles", ratio, "profile SD ratio to peers", pValue, flatPractical || correlated, reason, mine.Length);
         }
+    }
+
+    /// <summary>One-sided p of the interviewer's Fisher-z mean inter-competency correlation against the other interviewers', and both on the correlation scale.</summary>
+    private static (double P, double Mine, double Peers) CorrelationTest(int j, double[] fisherZ, int[] n)
+    {
+        if (!double.IsFinite(fisherZ[j]) || n[j] <= 3)
+        {
+            return (1, double.NaN, double.NaN);
+        }
+
+        var peers = Enumerable.Range(0, fisherZ.Length).Where(i => i != j && double.IsFinite(fisherZ[i]) && n[i] > 3).ToArray();
+        if (peers.Length < 5)
+        {
+            return (1, Math.Tanh(fisherZ[j]), double.NaN);
+        }
+
+        var z = peers.Select(i => fisherZ[i]).ToArray();
+        var centre = Probability.Median(z);
+        var mad = Probability.Median(z.Select(v => Math.Abs(v - centre))) * 1.482602218505602;
+        var sampling = peers.Average(i => 1.06 / (n[i] - 3));
+        var tau2 = Math.Max(0, (mad * mad) - sampling);
+        var p = Probability.UpperNormalP((fisherZ[j] - centre) / Math.Sqrt((1.06 / (n[j] - 3)) + tau2));
+        return (p, Math.Tanh(fisherZ[j]), Math.Tanh(centre));
+    }
+
+    /// <summary>
+    /// Per interviewer: the Fisher z of the pair-count-weighted mean Spearman correlation between competency columns (per interview
+    /// type, pairs rated together on at least 5 scorecards), and the number of scorecards rating at least two competencies.
+    /// </summary>
+    private static (double[] FisherZ, int[] N) WithinCorrelations(DetectorContext ctx)
+    {
+        var data = ctx.Data;
+        var nr = data.InterviewerIds.Count;
+        var fisherZ = new double[nr];
+        var n = new int[nr];
+        Array.Fill(fisherZ, double.NaN);
+        for (var j = 0; j < nr; j++)
+        {
+            double sum = 0, weight = 0;
+            foreach (var type in ctx.ScorecardsOf[j].GroupBy(s => data.Scorecards[s].Type).OrderBy(g => g.Key))
+            {
+                var rows = type.Select(s => ctx.ObservationsOfScorecard[s].Select(o => data.Observations[o]).ToDictionary(o => o.Competency, o => (double)o.Category)).Where(r => r.Count >= 2).ToList();
+                n[j] += rows.Count;
+                var competencies = rows.SelectMany(r => r.Keys).Distinct().Order().ToArray();
+                for (var a = 0; a < competencies.Length; a++)
+                {
+                    for (var b = a + 1; b < competencies.Length; b++)
+                    {
+                        var both = rows.Where(r => r.ContainsKey(competencies[a]) && r.ContainsKey(competencies[b])).ToList();
+                        if (both.Count < 5)
+                        {
+                            continue;
+                        }
+
+                        var rho = Spearman(both.Select(r => r[competencies[a]]).ToArray(), both.Select(r => r[competencies[b]]).ToArray());
+                        if (double.IsFinite(rho))
+                        {
+                            sum += both.Count * rho;
+                            weight += both.Count;
+                        }
+                    }
+                }
+            }
+
+            if (weight > 0)
+            {
+                fisherZ[j] = Math.Atanh(Math.Clamp(sum / weight, -0.999999, 0.999999));
+            }
+        }
+
+        return (fisherZ, n);
+    }
+
+    /// <summary>Spearman correlation with average ranks for ties; NaN when a column is constant.</summary>
+    public static double Spearman(double[] x, double[] y)
+    {
+        var rx = Ranks(x);
+        var ry = Ranks(y);
+        double mx = rx.Average(), my = ry.Average(), sxy = 0, sxx = 0, syy = 0;
+        for (var i = 0; i < rx.Length; i++)
+        {
+            sxy += (rx[i] - mx) * (ry[i] - my);
+            sxx += (rx[i] - mx) * (rx[i] - mx);
+            syy += (ry[i] - my) * (ry[i] - my);
+        }
+
+        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
+    }
+
+    private static double[] Ranks(double[] v)
+    {
+        var order = Enumerable.Range(0, v.Length).OrderBy(i => v[i]).ToArray();
+        var ranks = new double[v.Length];
+        for (var i = 0; i < order.Length;)
+        {
+            var k = i;
+            while (k + 1 < order.Length && v[order[k + 1]] == v[order[i]])
+            {
+                k++;
+            }
+
+            for (var m = i; m <= k; m++)
+            {
+                ranks[order[m]] = (i + k) / 2.0;
+            }
+
+            i = k + 1;
+        }
+
+        return ranks;
     }
 }

@@ -18,7 +18,14 @@ public sealed record DetectionBenchmarkResult(
     IReadOnlyDictionary<string, double> NullFdrByFamily,
     double PlantedSeasonFdr,
     IReadOnlyDictionary<string, int> PlantedSeasonFalseFlagsByDetector,
-    double SecondsPerSeason);
+    double SecondsPerSeason)
+{
+    /// <summary>Per detector family: interviewers falsely flagged by the family in null seasons / (null seasons × interviewers).</summary>
+    public IReadOnlyDictionary<string, double> NullFalseFlagRateByFamily { get; init; } = new Dictionary<string, double>();
+}
+
+/// <summary>One point of a power curve: power per planted kind at a number of scorecards per interviewer.</summary>
+public sealed record PowerPoint(int ScorecardsPerInterviewer, int Candidates, IReadOnlyList<KindPower> Power, IReadOnlyDictionary<string, double> MedianSample);
 
 /// <summary>
 /// The detection benchmark of CALIBRATION.md §4.9: power per planted kind over seasons with planted interviewers, and the
@@ -70,6 +77,7 @@ public static class DetectionBenchmark
         var nullSeasonsByFamily = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var fdpNull = new List<double>();
         var falseInterviewers = 0;
+        var falseInterviewersByFamily = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var seasonsWithFlag = 0;
         for (var s = 0; s < nullSeasons; s++)
         {
@@ -88,6 +96,11 @@ public static class DetectionBenchmark
             }
 
             falseInterviewers += flagged.Select(f => f.Test.Interviewer).Distinct().Count();
+            foreach (var g in flagged.GroupBy(f => Detectors.DetectorNames.Family(f.Test.Detector)))
+            {
+                falseInterviewersByFamily[g.Key] = falseInterviewersByFamily.GetValueOrDefault(g.Key) + g.Select(f => f.Test.Interviewer).Distinct().Count();
+            }
+
             seasonsWithFlag += flagged.Count > 0 ? 1 : 0;
             fdpNull.Add(flagged.Count == 0 ? 0 : 1);
             if ((s + 1) % 10 == 0)
@@ -111,7 +124,65 @@ public static class DetectionBenchmark
             Families().ToDictionary(f => f, f => nullSeasons == 0 ? double.NaN : nullSeasonsByFamily.GetValueOrDefault(f) / (double)nullSeasons),
             fdpPlanted.Count == 0 ? double.NaN : fdpPlanted.Average(),
             plantedFalse,
-            seconds);
+            seconds)
+        {
+            NullFalseFlagRateByFamily = Families().ToDictionary(f => f, f => nullSeasons == 0 ? double.NaN : falseInterviewersByFamily.GetValueOrDefault(f) / (double)(nullSeasons * baseline.Interviewers)),
+        };
+    }
+
+    /// <summary>
+    /// Power per planted kind at each number of scorecards per interviewer (balanced loads: every interviewer gets nearly the
+    /// same number), with the median sample of every interviewer in each detector's own unit, so that a detector's documented
+    /// minimum can be read off the curve.
+    /// </summary>
+    public static IReadOnlyList<PowerPoint> PowerCurve(IReadOnlyList<int> scorecardsPerInterviewer, int seasons, SimulationOptions baseline, CalibrationConfig? config = null, Action<string>? progress = null)
+    {
+        var points = new List<PowerPoint>();
+        foreach (var size in scorecardsPerInterviewer)
+        {
+            var o = baseline with { Candidates = (int)Math.Round(size * baseline.Interviewers / (double)baseline.InterviewsPerCandidate), BalancedLoad = true };
+            var r = Run(seasons, 0, o, config, progress is null ? null : m => progress($"{size} scorecards: {m}"));
+            var sample = Samples(SeasonSimulator.Simulate(o with { Seed = o.Seed }).Import());
+            points.Add(new PowerPoint(size, o.Candidates, r.Power, sample));
+        }
+
+        return points;
+    }
+
+    /// <summary>Median per interviewer of each eligibility unit: ratings, scorecards, candidates in the smaller group, decided candidates.</summary>
+    private static Dictionary<string, double> Samples(Import.CalibrationData data)
+    {
+        var nr = data.InterviewerIds.Count;
+        var ratings = new int[nr];
+        foreach (var x in data.Observations)
+        {
+            ratings[x.Interviewer]++;
+        }
+
+        var cards = new int[nr];
+        var groupCounts = new Dictionary<(int, int), HashSet<int>>();
+        foreach (var card in data.Scorecards)
+        {
+            cards[card.Interviewer]++;
+            var g = data.GroupOf[card.Candidate];
+            if (g >= 0)
+            {
+                if (!groupCounts.TryGetValue((card.Interviewer, g), out var set))
+                {
+                    groupCounts[(card.Interviewer, g)] = set = [];
+                }
+
+                set.Add(card.Candidate);
+            }
+        }
+
+        var smaller = Enumerable.Range(0, nr).Select(j => (double)Enumerable.Range(0, data.GroupIds.Count).Select(g => groupCounts.TryGetValue((j, g), out var set) ? set.Count : 0).DefaultIfEmpty(0).Min()).ToArray();
+        return new Dictionary<string, double>
+        {
+            ["ratings"] = Statistics.Probability.Median(ratings.Select(v => (double)v)),
+            ["scorecards"] = Statistics.Probability.Median(cards.Select(v => (double)v)),
+            ["smaller group"] = Statistics.Probability.Median(smaller),
+        };
     }
 
     /// <summary>

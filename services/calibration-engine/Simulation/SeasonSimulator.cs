@@ -56,6 +56,14 @@ public sealed record SimulationOptions
     public double ErraticShare { get; init; } = 0.3;
     public double HaloNoise { get; init; } = 0.15;
     public double GroupBShare { get; init; } = 0.5;
+
+    /// <summary>
+    /// Assign each interview to a least-loaded qualified interviewer (ties at random) instead of a uniformly random one, so
+    /// that every interviewer gets nearly the same number of scorecards (the detection benchmark measures power at a given
+    /// sample size per interviewer); within that, the interviewer with the fewest candidates of the candidate's group, so
+    /// that each interviewer also sees nearly as many candidates of each group.
+    /// </summary>
+    public bool BalancedLoad { get; init; }
     public ulong Seed { get; init; } = 1;
 
     public static SimulationOptions Null(ulong seed) => new() { Planted = PlantedKinds.All.ToDictionary(k => k, _ => 0), Seed = seed };
@@ -156,6 +164,8 @@ public static class SeasonSimulator
         var p = new double[k + 1];
         var start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         var interviewNumber = 0;
+        var load = new int[o.Interviewers];
+        var groupLoad = new int[o.Interviewers, 2];
         for (var n = 0; n < o.Candidates; n++)
         {
             var theta = rng.NextNormal() * o.AbilitySd;
@@ -172,7 +182,16 @@ public static class SeasonSimulator
                     continue;
                 }
 
+                if (o.BalancedLoad)
+                {
+                    var gi = groupB ? 1 : 0;
+                    var least = pool.Min(i => (groupLoad[i, gi] * 100_000) + load[i]);
+                    pool = pool.Where(i => (groupLoad[i, gi] * 100_000) + load[i] == least).ToArray();
+                }
+
                 var j = pool[rng.NextInt(pool.Length)];
+                load[j]++;
+                groupLoad[j, groupB ? 1 : 0]++;
                 used.Add(j);
                 var bp = blueprints[t];
                 var interviewId = $"i{++interviewNumber:D7}";

@@ -11,19 +11,20 @@ public static class Benchmarks
 {
     public static int Detection(Options o, TextWriter stdout, TextWriter stderr)
     {
-        o.Allow("seasons", "null-seasons", "candidates", "interviewers", "seed");
+        o.Allow("seasons", "null-seasons", "candidates", "interviewers", "seed", "balanced");
         var c = CultureInfo.InvariantCulture;
         var baseline = new SimulationOptions
         {
             Candidates = o.Int("candidates", 600),
             Interviewers = o.Int("interviewers", 40),
             Seed = (ulong)o.Long("seed", 1000),
+            BalancedLoad = o.Flag("balanced"),
         };
         var seasons = o.Int("seasons", 20);
         var nullSeasons = o.Int("null-seasons", 200);
         var r = DetectionBenchmark.Run(seasons, nullSeasons, baseline, CalibrationConfig.Default, m => stderr.WriteLine($"[bench] {m}"));
         var perInterviewer = baseline.Candidates * baseline.InterviewsPerCandidate / (double)baseline.Interviewers;
-        stdout.WriteLine(string.Create(c, $"Detection benchmark: {seasons} planted seasons, {nullSeasons} null seasons; {baseline.Candidates} candidates x {baseline.InterviewsPerCandidate} interviews, {baseline.Interviewers} interviewers (~{perInterviewer:0} scorecards each), seed {baseline.Seed}, config {CalibrationConfig.Default.Version}"));
+        stdout.WriteLine(string.Create(c, $"Detection benchmark: {seasons} planted seasons, {nullSeasons} null seasons; {baseline.Candidates} candidates x {baseline.InterviewsPerCandidate} interviews, {baseline.Interviewers} interviewers (~{perInterviewer:0} scorecards each{(baseline.BalancedLoad ? ", balanced loads" : "")}), seed {baseline.Seed}, config {CalibrationConfig.Default.Version}"));
         stdout.WriteLine();
         stdout.WriteLine("| planted kind | detector | planted | detected | power |");
         stdout.WriteLine("|---|---|---|---|---|");
@@ -36,16 +37,39 @@ public static class Benchmarks
         stdout.WriteLine(string.Create(c, $"Null seasons, all families together: FDR {r.NullFdr:0.000} (share of seasons with any flag), {r.NullFlags} false flags in {r.NullSeasonsWithAnyFlag} of {r.NullSeasons} seasons, per-interviewer false-flag rate {r.NullFalseFlagRatePerInterviewer:0.0000}"));
         stdout.WriteLine($"Null-season flags by detector: {Describe(r.NullFlagsByDetector)}");
         stdout.WriteLine();
-        stdout.WriteLine("| detector family (BH q = 0.10) | null-season FDR |");
-        stdout.WriteLine("|---|---|");
+        stdout.WriteLine("| detector family (BH q = 0.10) | null-season FDR | per-interviewer false-flag rate |");
+        stdout.WriteLine("|---|---|---|");
         foreach (var (family, fdr) in r.NullFdrByFamily)
         {
-            stdout.WriteLine(string.Create(c, $"| {family} | {fdr:0.000} |"));
+            stdout.WriteLine(string.Create(c, $"| {family} | {fdr:0.000} | {r.NullFalseFlagRateByFamily.GetValueOrDefault(family):0.0000} |"));
         }
+
+        stdout.WriteLine(string.Create(c, $"| all families | {r.NullFdr:0.000} | {r.NullFalseFlagRatePerInterviewer:0.0000} |"));
 
         stdout.WriteLine();
         stdout.WriteLine(string.Create(c, $"Planted seasons: false discovery proportion {r.PlantedSeasonFdr:0.000}; false flags by detector: {Describe(r.PlantedSeasonFalseFlagsByDetector)}"));
         stdout.WriteLine(string.Create(c, $"Time per season (import + full analysis without bootstrap): {r.SecondsPerSeason:0.00} s"));
+        return 0;
+    }
+
+    /// <summary>bench-power: power per planted kind over the number of scorecards per interviewer (balanced loads).</summary>
+    public static int Power(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        o.Allow("sizes", "seasons", "interviewers", "seed");
+        var c = CultureInfo.InvariantCulture;
+        var sizes = (o.Get("sizes") ?? "10,20,40,60,80").Split(',').Select(s => int.Parse(s, NumberStyles.None, c)).ToArray();
+        var seasons = o.Int("seasons", 50);
+        var baseline = new SimulationOptions { Interviewers = o.Int("interviewers", 40), Seed = (ulong)o.Long("seed", 2000) };
+        var points = DetectionBenchmark.PowerCurve(sizes, seasons, baseline, CalibrationConfig.Default, m => stderr.WriteLine($"[bench] {m}"));
+        stdout.WriteLine(string.Create(c, $"Power curve: {seasons} planted seasons per size, {baseline.Interviewers} interviewers, balanced loads, seed {baseline.Seed}, config {CalibrationConfig.Default.Version}"));
+        stdout.WriteLine();
+        stdout.WriteLine("| scorecards per interviewer | candidates | median ratings | median smaller group | " + string.Join(" | ", points[0].Power.Select(p => $"{p.Kind} ({p.Detector})")) + " |");
+        stdout.WriteLine("|---|---|---|---|" + string.Concat(points[0].Power.Select(_ => "---|")));
+        foreach (var p in points)
+        {
+            stdout.WriteLine(string.Create(c, $"| {p.ScorecardsPerInterviewer} | {p.Candidates} | {p.MedianSample["ratings"]:0} | {p.MedianSample["smaller group"]:0} | ") + string.Join(" | ", p.Power.Select(k => k.Power.ToString("0.00", c))) + " |");
+        }
+
         return 0;
     }
 

@@ -17,7 +17,8 @@ public static class CommandLine
           simulate --out DIR [--candidates N] [--interviewers N] [--seed S] [--null] [--planted KIND=COUNT,...]
           convert-wide --input FILE --out FILE [--candidates-out FILE] [--id-column student] [--rater-prefix rater_]
                        [--group-column language] [--competency NAME] [--interview-type NAME]
-          bench-detection [--seasons N] [--null-seasons N] [--candidates N] [--interviewers N] [--seed S]
+          bench-detection [--seasons N] [--null-seasons N] [--candidates N] [--interviewers N] [--seed S] [--balanced]
+          bench-power [--sizes 10,20,40,60,80] [--seasons N] [--interviewers N] [--seed S]
           bench-performance [--sizes 10000,100000,1000000] [--bootstrap B]
           bench-additive --out DIR [--size 100000]
         """;
@@ -39,6 +40,7 @@ public static class CommandLine
                 "simulate" => Simulate(options, stdout),
                 "convert-wide" => WideConverter.Run(options, stdout),
                 "bench-detection" => Benchmarks.Detection(options, stdout, stderr),
+                "bench-power" => Benchmarks.Power(options, stdout, stderr),
                 "bench-performance" => Benchmarks.Performance(options, stdout, stderr),
                 "bench-additive" => Benchmarks.Additive(options, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
@@ -60,7 +62,7 @@ public static class CommandLine
     public static Options Parse(string[] args)
     {
         var o = new Options();
-        string[] flags = ["quiet", "null"];
+        string[] flags = ["quiet", "null", "balanced"];
         for (var i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length < 3)
