@@ -59,10 +59,10 @@ public sealed class AccessTests(CalibrationFixture calibration)
     [Fact]
     public async Task Group_findings_and_group_data_are_for_compliance_only_and_never_per_candidate()
     {
-        var report = await calibration.ReportAsync(new { windowEnd = calibration.SeasonEnd });
-        var id = report.GetProperty("summary").GetProperty("id").GetGuid();
-        // The platform's journeys carry no demographic data: upload the season as a rating set with groups.
-        using var upload = await calibration.Compliance().PostAsync("/api/v1/calibration/rating-sets", Upload(calibration.Season, withGroups: true));
+        // The platform's journeys carry no demographic data: upload a season as a rating set with groups, large enough
+        // for the group-bias minimum (35 candidates of each group per interviewer).
+        var season = SeasonSimulator.Simulate(new SimulationOptions { Candidates = 900, Interviewers = 20, Seed = 11 });
+        using var upload = await calibration.Compliance().PostAsync("/api/v1/calibration/rating-sets", Upload(season, withGroups: true));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var set = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.True((await calibration.Compliance().GetFromJsonAsync<JsonElement>($"/api/v1/calibration/rating-sets/{set}")).GetProperty("hasGroups").GetBoolean());
@@ -72,8 +72,7 @@ public sealed class AccessTests(CalibrationFixture calibration)
         var reportId = compliance.GetProperty("summary").GetProperty("id").GetGuid();
         var asAnalyst = await calibration.Analyst().GetFromJsonAsync<JsonElement>($"/api/v1/calibration/reports/{reportId}");
 
-        var drf = CalibrationFixture.InterviewerId(calibration.Season.Planted.Single(p => p.Kind == PlantedKinds.Drf).InterviewerId);
-        var simulatedDrf = calibration.Season.Planted.Single(p => p.Kind == PlantedKinds.Drf).InterviewerId;
+        var simulatedDrf = season.Planted.Single(p => p.Kind == PlantedKinds.Drf).InterviewerId;
         Assert.Contains(compliance.GetProperty("flags").EnumerateArray(), f => f.GetProperty("detector").GetString() == "group-bias"
             && f.GetProperty("interviewerId").GetString() == simulatedDrf && f.GetProperty("evidence").GetArrayLength() == 0);
         Assert.True(compliance.GetProperty("report").TryGetProperty("adverseImpact", out _));
@@ -88,8 +87,6 @@ public sealed class AccessTests(CalibrationFixture calibration)
         var complianceCandidates = await calibration.Compliance().GetStringAsync($"/api/v1/calibration/reports/{reportId}/input/candidates.csv");
         Assert.DoesNotContain("group", analystCandidates.Split('\n')[0], StringComparison.Ordinal);
         Assert.Contains("group", complianceCandidates.Split('\n')[0], StringComparison.Ordinal);
-        _ = drf;
-        _ = id;
     }
 
     [Fact]
