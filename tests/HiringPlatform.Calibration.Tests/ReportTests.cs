@@ -112,5 +112,10 @@ public sealed class ReportTests(CalibrationFixture calibration)
         Assert.True(problem.GetProperty("errors").TryGetProperty("asOf", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("configVersion", out _));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/calibration/reports/{Guid.NewGuid()}")).StatusCode);
+
+        // An unknown member is refused, not ignored ("asAt" for "asOf" would silently give a report as of now).
+        var misspelt = await client.PostAsJsonAsync("/api/v1/calibration/reports", new { asAt = DateTimeOffset.UtcNow.AddDays(-1) });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, misspelt.StatusCode);
+        Assert.Equal("application/problem+json", misspelt.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -57,7 +57,10 @@ public sealed class MalformedBodyTests(PlatformFixture platform)
                 foreach (var method in path.Value.EnumerateObject().Select(m => m.Name.ToUpperInvariant()).Where(m => m is "POST" or "PUT"))
                 {
                     var url = System.Text.RegularExpressions.Regex.Replace(path.Name, "{[^}]+}", Guid.CreateVersion7().ToString());
-                    foreach (var (name, body) in Bodies())
+                    // A request whose fields are all optional (e.g. a calibration report: everything defaults) is complete
+                    // when empty, so "missing fields" and "empty" are valid requests there, not malformed ones.
+                    var allOptional = !HasRequiredFields(document, path.Value.GetProperty(method.ToLowerInvariant()));
+                    foreach (var (name, body) in Bodies().Where(b => !(allOptional && b.Name is "missing fields" or "empty")))
                     {
                         attempts++;
                         using var content = new ByteArrayContent(body);
@@ -74,5 +77,30 @@ public sealed class MalformedBodyTests(PlatformFixture platform)
         }
         Assert.True(attempts > 50, $"only {attempts} requests were sent: the OpenAPI documents list too few write routes");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static bool HasRequiredFields(JsonElement document, JsonElement operation)
+    {
+        if (!operation.TryGetProperty("requestBody", out var body) || !body.TryGetProperty("content", out var content))
+        {
+            return true;
+        }
+        foreach (var media in content.EnumerateObject())
+        {
+            if (!media.Value.TryGetProperty("schema", out var schema))
+            {
+                continue;
+            }
+            if (schema.TryGetProperty("$ref", out var reference))
+            {
+                var name = reference.GetString()!.Split('/')[^1];
+                schema = document.GetProperty("components").GetProperty("schemas").GetProperty(name);
+            }
+            if (!schema.TryGetProperty("required", out var required) || required.GetArrayLength() == 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -11,7 +11,9 @@ using Marten;
 /// POST body. Every field is optional: the platform's own history, as of now, over the 6 months
 /// before, with the current configuration. <c>windowEnd</c> defaults to <c>asOf</c>.
 /// <c>regenerate</c> recomputes even when the same request was answered before (the result is identical).
+/// An unknown member is refused (400) rather than ignored: "asAt" meant as "asOf" must not silently give a report as of now.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record ReportRequest(
     string? RatingSet = null,
     DateTimeOffset? AsOf = null,
