@@ -17,9 +17,10 @@ builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<ReportWorkerOptions>().BindConfiguration(ReportWorkerOptions.Section);
 builder.Services.AddHostedService<ReportWorker>();
-// Journeys are read live from their streams (as of any moment), so they need no projection.
+// Journeys are read live from their streams (as of any moment); their summaries are an async projection.
 builder.AddEventStore("calibration", options =>
     {
+        options.Projections.Add<JourneySummaryProjection>(ProjectionLifecycle.Async);
         // Inline: requests deduplicate on the request key and workers claim reports on the run's version.
         options.Projections.Add<ReportRunProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<RatingSetSummaryProjection>(ProjectionLifecycle.Inline);

@@ -21,7 +21,29 @@ public static partial class JourneyEndpoints
             .RequireAuthorization(policy => policy.RequireRole(Reports.ReportEndpoints.Readers))
             .WithName("GetJourney")
             .WithSummary("A candidate's journey in the order calibration recorded it; `asOf` replays it as it stood then.");
+        app.MapGet("/api/v1/calibration/journeys", ListJourneys)
+            .WithTags("Journeys")
+            .WithName("ListJourneys")
+            .RequireAuthorization(policy => policy.RequireRole(Reports.ReportEndpoints.Readers))
+            .WithSummary("Where each candidate's journey stands, in the order calibration last recorded something; cursor pagination with updated_after.")
+            .WithDescription("Roles: analyst, compliance, admin. Keyed on the event sequence of the journey's last event: paging while events arrive neither skips nor repeats a journey that did not change; a journey that changed reappears later with its new state.");
         return app;
+    }
+
+    private static async Task<IResult> ListJourneys(IQuerySession session, HttpContext http, string? cursor, int? limit, CancellationToken token)
+    {
+        var take = Math.Clamp(limit ?? 100, 1, 500);
+        long after = 0;
+        if (cursor is not null && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            return Problem.Invalid(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor this endpoint returned."] });
+        }
+        var page = await session.Query<JourneySummary>().Where(j => j.LastSequence > after).OrderBy(j => j.LastSequence).Take(take + 1).ToListAsync(token);
+        var items = page.Take(take).ToList();
+        var next = (items.Count > 0 ? items[^1].LastSequence : after).ToString(CultureInfo.InvariantCulture);
+        var nextUrl = $"/api/v1/calibration/journeys?cursor={next}&limit={take}";
+        http.Response.Headers.Link = $"<{nextUrl}>; rel=\"next\"";
+        return Results.Ok(new { items, next = nextUrl, hasMore = page.Count > take });
     }
 
     private static async Task<IResult> GetJourney(Guid candidateId, string? asOf, IQuerySession session, CancellationToken token)

@@ -82,7 +82,7 @@ public static class ReportEndpoints
         return Results.Content(DashboardPage.Render(ReportViews.Dashboard(run, content, IsCompliance(http))), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> List(IQuerySession session, string? cursor, int? limit, CancellationToken token)
+    private static async Task<IResult> List(IQuerySession session, HttpContext http, string? cursor, int? limit, CancellationToken token)
     {
         var take = Math.Clamp(limit ?? 50, 1, 200);
         Guid? after = null;
@@ -104,6 +104,10 @@ public static class ReportEndpoints
         var hasMore = page.Count > take;
         var items = page.Take(take).Select(r => ReportViews.Status(r, null)).ToList();
         var next = hasMore ? $"/api/v1/calibration/reports?cursor={items[^1].Id}&limit={take}" : null;
+        if (next is not null)
+        {
+            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
         return Results.Ok(new { items, next, hasMore });
     }
 
