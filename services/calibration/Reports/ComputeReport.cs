@@ -33,6 +33,9 @@ public static class ComputeReport
     public static readonly IReadOnlySet<string> ComplianceDetectors = new HashSet<string>(StringComparer.Ordinal) { "group-bias", "adverse-impact" };
 
     /// <param name="progress">Stage and percent done, for the report's progress.</param>
+    public const int LargeRatings = 200_000;
+    public const int LargeBootstrap = 200;
+
     public static ReportOutput Run(Guid reportId, string ratingSet, DateTimeOffset asOf, SeasonInput current, SeasonInput? previous,
         RatingScale scale, CalibrationConfig config, Action<string, int>? progress = null)
     {
@@ -43,6 +46,12 @@ public static class ComputeReport
 
         progress?.Invoke("analysing the window", 10);
         var data = Import(current, scale);
+        // As the analyst command does: above 200,000 ratings the candidate-cluster bootstrap of the reliability
+        // intervals uses 200 replicates (the report's config section shows the number used).
+        if (data.Observations.Length > LargeRatings && config.BootstrapReplicates > LargeBootstrap)
+        {
+            config = config with { BootstrapReplicates = LargeBootstrap };
+        }
         var result = CalibrationAnalysis.Run(data, config, progress: message => progress?.Invoke("analysing the window: " + message, 30));
         var previousFlags = new HashSet<(string, string, string?)>();
         if (previous is { IsEmpty: false })
