@@ -2,7 +2,7 @@ namespace HiringPlatform.Calibration.Tests;
 
 using System.Net;
 using HiringPlatform.Calibration.Engine.Simulation;
-using HiringPlatform.Calibration.Tests.Dashboard;
+using HiringPlatform.Testing;
 using Xunit;
 using Xunit.Abstractions;
 

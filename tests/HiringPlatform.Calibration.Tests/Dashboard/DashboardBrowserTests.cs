@@ -1,4 +1,5 @@
 using HiringPlatform.Calibration.Dashboard;
+using HiringPlatform.Testing;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Xunit;
 
-namespace HiringPlatform.Calibration.Tests.Dashboard;
+namespace HiringPlatform.Testing;
 
 /// <summary>
 /// Debian's chromium driven by Playwright (no Playwright browser download): an xunit fixture that launches one headless
@@ -29,7 +29,7 @@ public sealed class Browser : IAsyncLifetime
     /// <summary>The chromium binary, or an exception that says how to install it.</summary>
     public static string FindChromium() => FindChromium(Environment.GetEnvironmentVariable(ChromiumVariable), Candidates);
 
-    internal static string FindChromium(string? configured, IReadOnlyList<string> candidates)
+    public static string FindChromium(string? configured, IReadOnlyList<string> candidates)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
