@@ -44,7 +44,8 @@ public static class QuestionEndpoints
         var questions = app.MapGroup("/api/v1/questions").WithTags("Questions");
         questions.MapPost("/", Add).WithName("AddQuestion")
             .WithSummary("Add a question to the bank; the lint's findings come back with it.");
-        questions.MapGet("/", List).WithName("ListQuestions");
+        questions.MapGet("/", List).WithName("ListQuestions")
+            .WithSummary("Questions in the order they last changed, by `type` and `status`: cursor pagination (`cursor`, `limit`, `updated_after`).");
         questions.MapGet("/lint", Report).WithName("LintQuestionBank")
             .WithSummary("Lint every active question in the bank as of today.");
         questions.MapGet("/lint/rules", () => Results.Ok(QuestionLint.Rules.Select(rule =>
@@ -240,13 +241,41 @@ public static class QuestionEndpoints
         return Results.Ok(await session.LoadAsync<QuestionDetails>(questionId, cancellationToken));
     }
 
-    private static async Task<IResult> List(string? type, string? status, IQuerySession session, CancellationToken cancellationToken)
+    /// <summary>Cursor pagination over the questions' change feed, filtered by interview type and status.</summary>
+    public static async Task<IResult> List(string? type, string? status, HttpContext http, IQuerySession session,
+        CancellationToken cancellationToken)
     {
-        var all = await session.Query<QuestionDetails>().ToListAsync(cancellationToken);
-        return Results.Ok(all
-            .Where(q => type is null || q.Content.InterviewType == type)
-            .Where(q => status is null || q.Status == status)
-            .OrderBy(q => q.Content.InterviewType, StringComparer.Ordinal).ThenBy(q => q.Id));
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (status is not (null or QuestionDetails.Active or QuestionDetails.Retired))
+        {
+            errors["status"] = [$"One of {QuestionDetails.Active}, {QuestionDetails.Retired}."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var entries = session.Query<QuestionFeedEntry>().Where(e => e.Position > page.After);
+        if (page.UpdatedAfter is { } moment)
+        {
+            entries = entries.Where(e => e.UpdatedAt > moment);
+        }
+        if (type is not null)
+        {
+            entries = entries.Where(e => e.InterviewType == type);
+        }
+        if (status is not null)
+        {
+            entries = entries.Where(e => e.Status == status);
+        }
+        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
+        {
+            var questions = (await session.LoadManyAsync<QuestionDetails>(cancellationToken, shown.Select(e => e.Id))).ToDictionary(q => q.Id);
+            // The feed may trail the inline documents by a moment: show each question as it is now, if it still matches.
+            return (IReadOnlyList<QuestionDetails>)shown.Where(e => questions.ContainsKey(e.Id)).Select(e => questions[e.Id])
+                .Where(q => (type is null || q.Content.InterviewType == type) && (status is null || q.Status == status)).ToList();
+        }));
     }
 
     /// <summary>The lint of every active question as of today, with the settings in force now.</summary>

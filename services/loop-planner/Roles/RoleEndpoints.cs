@@ -24,9 +24,8 @@ public static class RoleEndpoints
         var roles = app.MapGroup("/api/v1/roles").WithTags("Roles");
         roles.MapPost("/", Create).WithName("CreateRole")
             .WithSummary("Create a role profile: required competencies and per-level loop overrides.");
-        roles.MapGet("/", async (IQuerySession session, CancellationToken token) =>
-            Results.Ok((await session.Query<RoleProfileDetails>().ToListAsync(token)).OrderBy(r => r.Profile.Name, StringComparer.Ordinal)))
-            .WithName("ListRoles");
+        roles.MapGet("/", List).WithName("ListRoles")
+            .WithSummary("Roles in the order they last changed: cursor pagination (`cursor`, `limit`, `updated_after`).");
         roles.MapGet("/{roleId:guid}", async (Guid roleId, IQuerySession session, HttpContext http, CancellationToken token) =>
             {
                 if (await session.LoadAsync<RoleProfileDetails>(roleId, token) is not { } role)
@@ -116,6 +115,28 @@ public static class RoleEndpoints
             pair => pair.Key,
             pair => (IReadOnlyList<TemplateSlot>)pair.Value!.Select(slot => new TemplateSlot(slot!.Type!, slot.Flavour, slot.Blueprint)).ToList(),
             StringComparer.Ordinal));
+
+    /// <summary>Cursor pagination over the roles' change feed.</summary>
+    public static async Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var entries = session.Query<RoleFeedEntry>().Where(e => e.Position > page.After);
+        if (page.UpdatedAfter is { } moment)
+        {
+            entries = entries.Where(e => e.UpdatedAt > moment);
+        }
+        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
+        {
+            var roles = (await session.LoadManyAsync<RoleProfileDetails>(cancellationToken, shown.Select(e => e.Id))).ToDictionary(r => r.Id);
+            return (IReadOnlyList<RoleProfileDetails>)shown.Where(e => roles.ContainsKey(e.Id)).Select(e => roles[e.Id]).ToList();
+        }));
+    }
 
     private static async Task<IResult> Create(RoleRequest request, CompetencyFramework framework, IDocumentSession session,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ namespace HiringPlatform.Scheduling.Interviewers;
 using System.Globalization;
 using HiringPlatform.Scheduling.Interviews;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 
@@ -198,15 +199,52 @@ public static class ManageInterviewer
         return Results.Ok(new { interviewer = await session.LoadAsync<InterviewerDetails>(interviewerId, token), moved = outcomes });
     }
 
-    public static async Task<IResult> Upcoming(Guid interviewerId, IQuerySession session, TimeProvider clock, CancellationToken token)
+    /// <summary>
+    /// The interviewer's interviews that have not ended, in booking order (the stream version of each
+    /// booking, so a page neither skips nor repeats one booked meanwhile); updated_after by booking time.
+    /// </summary>
+    public static async Task<IResult> Upcoming(Guid interviewerId, IQuerySession session, TimeProvider clock, HttpContext http,
+        CancellationToken token)
     {
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
         var details = await session.LoadAsync<InterviewerDetails>(interviewerId, token);
         if (details is null)
         {
             return Problem.NotFound("Interviewer", interviewerId);
         }
         var now = clock.GetUtcNow();
-        return Results.Ok(details.Reservations.Where(r => r.EndsAt > now).OrderBy(r => r.StartsAt).ToList());
+        var fetched = details.Reservations
+            .Where(r => r.EndsAt > now && r.Position > page.After && (page.UpdatedAfter is not { } since || r.ReservedAt > since))
+            .OrderBy(r => r.Position).Take(page.Limit + 1).ToList();
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, r => r.Position,
+            shown => Task.FromResult<IReadOnlyList<Reservation>>(shown)));
+    }
+
+    /// <summary>Interviewers in the order they last changed (registration, revision, availability, bookings): cursor pagination.</summary>
+    public static async Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken token)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var entries = session.Query<InterviewerFeedEntry>().Where(e => e.Position > page.After);
+        if (page.UpdatedAfter is { } moment)
+        {
+            entries = entries.Where(e => e.UpdatedAt > moment);
+        }
+        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(token);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
+        {
+            var found = (await session.LoadManyAsync<InterviewerDetails>(token, shown.Select(e => e.Id))).ToDictionary(d => d.Id);
+            return (IReadOnlyList<InterviewerDetails>)shown.Where(e => found.ContainsKey(e.Id)).Select(e => found[e.Id]).ToList();
+        }));
     }
 
     /// <summary>Interviews per interviewer in the week starting on the Monday given (this week by default), in each one's zone.</summary>
@@ -243,6 +281,8 @@ public static class InterviewerEndpoints
     {
         var interviewers = app.MapGroup("/api/v1/interviewers").WithTags("Interviewers");
         interviewers.MapPost("/", RegisterInterviewerHandler.Handle).WithName("RegisterInterviewer");
+        interviewers.MapGet("/", ManageInterviewer.List).WithName("ListInterviewers")
+            .WithSummary("Interviewers in the order they last changed: cursor pagination (`cursor`, `limit`, `updated_after`).");
         interviewers.MapGet("/{interviewerId:guid}", async (Guid interviewerId, IQuerySession session, CancellationToken token) =>
                 await session.LoadAsync<InterviewerDetails>(interviewerId, token) is { } details
                     ? Results.Ok(details)
