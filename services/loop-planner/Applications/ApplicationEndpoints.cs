@@ -1,5 +1,6 @@
 namespace HiringPlatform.LoopPlanner.Applications;
 
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 
@@ -15,10 +16,15 @@ public static class ApplicationEndpoints
             .WithName("ListCandidates")
             .WithSummary("Applications in the order they last changed: cursor pagination (`next`, Link rel=next) and "
                 + "`updated_after` for incremental sync.");
-        candidates.MapGet("/{candidateId:guid}", async (Guid candidateId, IQuerySession session, CancellationToken token) =>
-                await session.LoadAsync<ApplicationDetails>(candidateId, token) is { } details
-                    ? Results.Ok(details)
-                    : Problem.NotFound("Candidate", candidateId))
+        candidates.MapGet("/{candidateId:guid}", async (Guid candidateId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<ApplicationDetails>(candidateId, token) is not { } details)
+                {
+                    return Problem.NotFound("Candidate", candidateId);
+                }
+                EntityTags.Set(http, details.Version);
+                return Results.Ok(details);
+            })
             .WithName("GetCandidate");
         candidates.MapPost("/{candidateId:guid}/withdraw", WithdrawApplicationHandler.Handle)
             .WithName("WithdrawCandidate")

@@ -4,6 +4,7 @@ using HiringPlatform.LoopPlanner.Framework;
 using HiringPlatform.LoopPlanner.Questions;
 using HiringPlatform.LoopPlanner.Roles;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -32,10 +33,16 @@ public static class LoopEndpoints
 {
     public static RouteGroupBuilder MapLoopEndpoints(this RouteGroupBuilder candidates)
     {
-        candidates.MapGet("/{candidateId:guid}/loop", async (Guid candidateId, IQuerySession session, CancellationToken token) =>
-                await session.LoadAsync<ApplicationDetails>(candidateId, token) is { Loop: { } loop }
-                    ? Results.Ok(loop)
-                    : Problem.NotFound("Loop of candidate", candidateId))
+        candidates.MapGet("/{candidateId:guid}/loop", async (Guid candidateId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<ApplicationDetails>(candidateId, token) is not { Loop: { } loop } details)
+                {
+                    return Problem.NotFound("Loop of candidate", candidateId);
+                }
+                // The loop is part of the candidate's stream: one tag for both.
+                EntityTags.Set(http, details.Version);
+                return Results.Ok(loop);
+            })
             .WithName("GetLoop");
         candidates.MapPost("/{candidateId:guid}/loop", Plan).WithName("PlanLoop")
             .WithSummary("Plan a new loop for a candidate whose loop was cancelled.");
@@ -148,6 +155,10 @@ public static class LoopEndpoints
         {
             return Problem.NotFound("Candidate", candidateId);
         }
+        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
+        {
+            return stale;
+        }
         if (Conflict(application, planning: true) is { } conflict)
         {
             return Problem.Conflict(conflict);
@@ -164,6 +175,7 @@ public static class LoopEndpoints
         PlanningContext.RecordUsage(session, pick, [], plan.Slots);
         await session.SaveChangesAsync(cancellationToken);
         var details = await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken);
+        EntityTags.Set(http, details!.Version);
         return Results.Created($"/api/v1/candidates/{candidateId}/loop", details!.Loop);
     }
 
@@ -174,6 +186,10 @@ public static class LoopEndpoints
         if (stream.Aggregate is not { } application)
         {
             return Problem.NotFound("Candidate", candidateId);
+        }
+        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
+        {
+            return stale;
         }
         if (Conflict(application, planning: false) is { } conflict)
         {
@@ -192,6 +208,7 @@ public static class LoopEndpoints
         PlanningContext.RecordUsage(session, pick, application.Loop!.Slots, revised.Slots);
         await session.SaveChangesAsync(cancellationToken);
         var details = await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken);
+        EntityTags.Set(http, details!.Version);
         return Results.Ok(details!.Loop);
     }
 
@@ -202,6 +219,10 @@ public static class LoopEndpoints
         if (stream.Aggregate is not { } application)
         {
             return Problem.NotFound("Candidate", candidateId);
+        }
+        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
+        {
+            return stale;
         }
         if (Conflict(application, planning: false) is { } conflict)
         {
@@ -215,6 +236,7 @@ public static class LoopEndpoints
             Actors.Of(http)));
         await session.SaveChangesAsync(cancellationToken);
         var details = await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken);
+        EntityTags.Set(http, details!.Version);
         return Results.Ok(details!.Loop);
     }
 }

@@ -50,10 +50,15 @@ public static class QuestionEndpoints
             .WithSummary("Lint every active question in the bank as of today.");
         questions.MapGet("/lint/rules", () => Results.Ok(QuestionLint.Rules.Select(rule =>
             new { code = rule.Code, severity = rule.Severity, failureMode = rule.FailureMode }))).WithName("LintRules");
-        questions.MapGet("/{questionId:guid}", async (Guid questionId, IQuerySession session, CancellationToken token) =>
-            await session.LoadAsync<QuestionDetails>(questionId, token) is { } details
-                ? Results.Ok(details)
-                : Problem.NotFound("Question", questionId)).WithName("GetQuestion");
+        questions.MapGet("/{questionId:guid}", async (Guid questionId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<QuestionDetails>(questionId, token) is not { } details)
+                {
+                    return Problem.NotFound("Question", questionId);
+                }
+                EntityTags.Set(http, details.Version);
+                return Results.Ok(details);
+            }).WithName("GetQuestion");
         questions.MapPut("/{questionId:guid}", Revise).WithName("ReviseQuestion")
             .WithSummary("Revise a question with a reason; the lint runs again.");
         questions.MapPost("/{questionId:guid}/retire", Retire).WithName("RetireQuestion");
@@ -228,17 +233,24 @@ public static class QuestionEndpoints
         {
             return Problem.NotFound("Question", questionId);
         }
+        if (EntityTags.PreconditionFailed(http, current.Version) is { } stale)
+        {
+            return stale;
+        }
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             return Problem.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: why the question is retired."] });
         }
         if (current.Status == QuestionDetails.Retired)
         {
+            EntityTags.Set(http, current.Version);
             return Results.Ok(current);
         }
         stream.AppendOne(new QuestionRetired(questionId, request.Reason.Trim(), clock.GetUtcNow(), Actors.Of(http)));
         await session.SaveChangesAsync(cancellationToken);
-        return Results.Ok(await session.LoadAsync<QuestionDetails>(questionId, cancellationToken));
+        var retired = await session.LoadAsync<QuestionDetails>(questionId, cancellationToken);
+        EntityTags.Set(http, retired!.Version);
+        return Results.Ok(retired);
     }
 
     /// <summary>Cursor pagination over the questions' change feed, filtered by interview type and status.</summary>

@@ -133,6 +133,10 @@ public static class ManageInterviewer
         {
             return Problem.NotFound("Interviewer", interviewerId);
         }
+        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
+        {
+            return stale;
+        }
         var (errors, revised) = Decide(request, interviewerId, clock.GetUtcNow(), Actors.Of(http));
         if (revised is null)
         {
@@ -140,7 +144,7 @@ public static class ManageInterviewer
         }
         stream.AppendOne(revised);
         await session.SaveChangesAsync(token);
-        return Results.Ok(await session.LoadAsync<InterviewerDetails>(interviewerId, token));
+        return Saved(http, await session.LoadAsync<InterviewerDetails>(interviewerId, token));
     }
 
     public static async Task<IResult> Qualify(Guid interviewerId, AssignQualifications request, IDocumentSession session,
@@ -151,6 +155,10 @@ public static class ManageInterviewer
         {
             return Problem.NotFound("Interviewer", interviewerId);
         }
+        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
+        {
+            return stale;
+        }
         var (errors, assigned) = Decide(request, stream.Aggregate, clock.GetUtcNow(), Actors.Of(http));
         if (assigned is null)
         {
@@ -158,7 +166,7 @@ public static class ManageInterviewer
         }
         stream.AppendOne(assigned);
         await session.SaveChangesAsync(token);
-        return Results.Ok(await session.LoadAsync<InterviewerDetails>(interviewerId, token));
+        return Saved(http, await session.LoadAsync<InterviewerDetails>(interviewerId, token));
     }
 
     /// <summary>Declares the availability, then moves every interview it no longer allows (or releases it when nobody can take it).</summary>
@@ -169,6 +177,10 @@ public static class ManageInterviewer
         if (stream.Aggregate is null)
         {
             return Problem.NotFound("Interviewer", interviewerId);
+        }
+        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
+        {
+            return stale;
         }
         var actor = Actors.Of(http);
         var (errors, declared) = Decide(request, stream.Aggregate, booking.Now, actor);
@@ -196,7 +208,15 @@ public static class ManageInterviewer
                         $"{current.Name} is no longer available then", actor, token);
             }, token));
         }
-        return Results.Ok(new { interviewer = await session.LoadAsync<InterviewerDetails>(interviewerId, token), moved = outcomes });
+        var after = await session.LoadAsync<InterviewerDetails>(interviewerId, token);
+        EntityTags.Set(http, after!.Version);
+        return Results.Ok(new { interviewer = after, moved = outcomes });
+    }
+
+    private static IResult Saved(HttpContext http, InterviewerDetails? details)
+    {
+        EntityTags.Set(http, details!.Version);
+        return Results.Ok(details);
     }
 
     /// <summary>
@@ -283,10 +303,15 @@ public static class InterviewerEndpoints
         interviewers.MapPost("/", RegisterInterviewerHandler.Handle).WithName("RegisterInterviewer");
         interviewers.MapGet("/", ManageInterviewer.List).WithName("ListInterviewers")
             .WithSummary("Interviewers in the order they last changed: cursor pagination (`cursor`, `limit`, `updated_after`).");
-        interviewers.MapGet("/{interviewerId:guid}", async (Guid interviewerId, IQuerySession session, CancellationToken token) =>
-                await session.LoadAsync<InterviewerDetails>(interviewerId, token) is { } details
-                    ? Results.Ok(details)
-                    : Problem.NotFound("Interviewer", interviewerId))
+        interviewers.MapGet("/{interviewerId:guid}", async (Guid interviewerId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<InterviewerDetails>(interviewerId, token) is not { } details)
+                {
+                    return Problem.NotFound("Interviewer", interviewerId);
+                }
+                EntityTags.Set(http, details.Version);
+                return Results.Ok(details);
+            })
             .WithName("GetInterviewer");
         interviewers.MapPut("/{interviewerId:guid}", ManageInterviewer.Revise).WithName("ReviseInterviewer");
         interviewers.MapPut("/{interviewerId:guid}/qualifications", ManageInterviewer.Qualify).WithName("AssignQualifications");

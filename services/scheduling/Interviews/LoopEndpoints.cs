@@ -3,6 +3,7 @@ namespace HiringPlatform.Scheduling.Interviews;
 using HiringPlatform.Scheduling.Interviewers;
 using HiringPlatform.Scheduling.Interviews.Assignment;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -18,18 +19,24 @@ public static class LoopEndpoints
     public static IEndpointRouteBuilder MapLoopScheduleEndpoints(this IEndpointRouteBuilder app)
     {
         var loops = app.MapGroup("/api/v1/loops").WithTags("Schedules");
-        loops.MapGet("/{loopId:guid}/schedule", async (Guid loopId, IQuerySession session, CancellationToken token) =>
-                await session.LoadAsync<LoopSchedule>(loopId, token) is { } loop
-                    ? Results.Ok(new
-                    {
-                        loopId,
-                        candidateId = loop.CandidateId,
-                        status = loop.Status,
-                        timeZone = loop.TimeZone,
-                        interviews = loop.Interviews,
-                        failures = loop.Failures,
-                    })
-                    : Problem.NotFound("Loop schedule", loopId))
+        loops.MapGet("/{loopId:guid}/schedule", async (Guid loopId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<LoopSchedule>(loopId, token) is not { } loop)
+                {
+                    return Problem.NotFound("Loop schedule", loopId);
+                }
+                // The tag a reschedule, cancel or held of one of its interviews may send as If-Match.
+                EntityTags.Set(http, loop.Version);
+                return Results.Ok(new
+                {
+                    loopId,
+                    candidateId = loop.CandidateId,
+                    status = loop.Status,
+                    timeZone = loop.TimeZone,
+                    interviews = loop.Interviews,
+                    failures = loop.Failures,
+                });
+            })
             .WithName("GetLoopSchedule");
         loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/reschedule", Reschedule).WithName("RescheduleInterview");
         loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/cancel", Cancel).WithName("CancelInterview");
@@ -57,6 +64,10 @@ public static class LoopEndpoints
             {
                 return Problem.NotFound("Interview", interviewId);
             }
+            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
+            {
+                return stale;
+            }
             if (interview.Held)
             {
                 return Problem.Conflict("The interview already took place.");
@@ -83,6 +94,10 @@ public static class LoopEndpoints
             {
                 return Problem.NotFound("Interview", interviewId);
             }
+            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
+            {
+                return stale;
+            }
             if (interview.Held)
             {
                 return Problem.Conflict("The interview already took place.");
@@ -105,6 +120,10 @@ public static class LoopEndpoints
             if (loop is null || interview is null)
             {
                 return Problem.NotFound("Interview", interviewId);
+            }
+            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
+            {
+                return stale;
             }
             if (interview.Held)
             {

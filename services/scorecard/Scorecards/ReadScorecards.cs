@@ -129,6 +129,7 @@ public static class ScorecardReadEndpoints
         await RecordAsync(session, card.CandidateId,
             visibility with { OthersSeen = visibility.OthersSeen.Where(seen => seen == scorecardId).ToList() }, http, clock,
             cancellationToken);
+        EntityTags.Set(http, card.Version);
         return Results.Ok(card);
     }
 
