@@ -43,12 +43,16 @@ public static class LoopEndpoints
                 EntityTags.Set(http, details.Version);
                 return Results.Ok(loop);
             })
-            .WithName("GetLoop");
-        candidates.MapPost("/{candidateId:guid}/loop", Plan).WithName("PlanLoop")
+            .WithName("GetLoop").Produces<LoopDetails>().WithSummary("The candidate's loop; the ETag is the candidate's (the loop is part of its stream).");
+        candidates.MapPost("/{candidateId:guid}/loop", Plan).WithName("PlanLoop").Produces<LoopDetails>(StatusCodes.Status201Created).WithIfMatch()
+            .WithExample(request: new PlanLoop("The hiring freeze ended"))
             .WithSummary("Plan a new loop for a candidate whose loop was cancelled.");
-        candidates.MapPost("/{candidateId:guid}/loop/revisions", Revise).WithName("ReviseLoop")
+        candidates.MapPost("/{candidateId:guid}/loop/revisions", Revise).WithName("ReviseLoop").Produces<LoopDetails>().WithIfMatch()
+            .WithExample(request: new ReviseLoop(LoopChanges.Add, "The team wants a data-modeling round", InterviewType: "data-modeling"))
             .WithSummary("Add, remove or swap a slot of the planned loop, with a reason.");
-        candidates.MapPost("/{candidateId:guid}/loop/cancel", Cancel).WithName("CancelLoop");
+        candidates.MapPost("/{candidateId:guid}/loop/cancel", Cancel).WithName("CancelLoop").Produces<LoopDetails>().WithIfMatch()
+            .WithSummary("Cancel the planned loop; the scheduled interviews are released.")
+            .WithExample(request: new CancelLoop("The role was put on hold"));
         return candidates;
     }
 

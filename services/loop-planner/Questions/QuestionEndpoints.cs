@@ -7,6 +7,7 @@ using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of POST and PUT /api/v1/questions: nullable everywhere so validation lists every error.</summary>
 public sealed record QuestionRequest(
@@ -41,15 +42,17 @@ public static class QuestionEndpoints
 {
     public static IEndpointRouteBuilder MapQuestionEndpoints(this IEndpointRouteBuilder app)
     {
-        var questions = app.MapGroup("/api/v1/questions").WithTags("Questions");
-        questions.MapPost("/", Add).WithName("AddQuestion")
+        var questions = app.MapGroup("/api/v1/questions").WithTags("Questions")
+            .WithRoles(RoutePolicies.AnyRole, RoutePolicies.QuestionWrite);
+        questions.MapPost("/", Add).WithName("AddQuestion").Produces<QuestionDetails>(StatusCodes.Status201Created).WithExample(request: Example)
             .WithSummary("Add a question to the bank; the lint's findings come back with it.");
-        questions.MapGet("/", List).WithName("ListQuestions")
+        questions.MapGet("/", List).WithName("ListQuestions").Produces<Page<QuestionDetails>>().WithPaging()
             .WithSummary("Questions in the order they last changed, by `type` and `status`: cursor pagination (`cursor`, `limit`, `updated_after`).");
-        questions.MapGet("/lint", Report).WithName("LintQuestionBank")
+        questions.MapGet("/lint", Report).WithName("LintQuestionBank").Produces<BankLintReport>()
             .WithSummary("Lint every active question in the bank as of today.");
         questions.MapGet("/lint/rules", () => Results.Ok(QuestionLint.Rules.Select(rule =>
-            new { code = rule.Code, severity = rule.Severity, failureMode = rule.FailureMode }))).WithName("LintRules");
+            new { code = rule.Code, severity = rule.Severity, failureMode = rule.FailureMode }))).WithName("LintRules")
+            .WithSummary("The lint rules, each with its severity and the failure mode it guards against.");
         questions.MapGet("/{questionId:guid}", async (Guid questionId, IQuerySession session, HttpContext http, CancellationToken token) =>
             {
                 if (await session.LoadAsync<QuestionDetails>(questionId, token) is not { } details)
@@ -58,12 +61,27 @@ public static class QuestionEndpoints
                 }
                 EntityTags.Set(http, details.Version);
                 return Results.Ok(details);
-            }).WithName("GetQuestion");
-        questions.MapPut("/{questionId:guid}", Revise).WithName("ReviseQuestion")
+            }).WithName("GetQuestion").Produces<QuestionDetails>().WithSummary("A question with its lint findings and its ETag.");
+        questions.MapPut("/{questionId:guid}", Revise).WithName("ReviseQuestion").Produces<QuestionDetails>().WithIfMatch()
+            .WithExample(request: Example with { Reason = "The freshness target changed to one minute" })
             .WithSummary("Revise a question with a reason; the lint runs again.");
-        questions.MapPost("/{questionId:guid}/retire", Retire).WithName("RetireQuestion");
+        questions.MapPost("/{questionId:guid}/retire", Retire).WithName("RetireQuestion").Produces<QuestionDetails>().WithIfMatch()
+            .WithSummary("Retire a question with a reason; planning no longer picks it.")
+            .WithExample(request: new RetireQuestion("Replaced by a scenario with concrete data"));
         return app;
     }
+
+    private static readonly QuestionRequest Example = new(
+        "Fresh search index",
+        "system-design",
+        "Design the ingestion path for a search index that must reflect a product change within a minute.",
+        new HooksRequest(["shoppers"], ["one minute freshness", "2 million updates a day"], ["change events from the catalogue"],
+            ["stale prices cost sales"]),
+        ["What happens when a shard falls behind?"],
+        ["distributed-systems"],
+        [new RubricRequest("distributed-systems", ["Bounds the lag per shard"], ["Ignores back-pressure"])],
+        ["search"],
+        "2026-11-01");
 
     /// <summary>Every problem with the request, keyed by field.</summary>
     public static Dictionary<string, string[]> Validate(QuestionRequest request, CompetencyFramework framework, bool revising)

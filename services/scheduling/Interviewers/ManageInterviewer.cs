@@ -6,6 +6,7 @@ using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of PUT /api/v1/interviewers/{id}: the whole profile.</summary>
 public sealed record ReviseInterviewer(
@@ -299,9 +300,14 @@ public static class InterviewerEndpoints
 {
     public static IEndpointRouteBuilder MapInterviewerEndpoints(this IEndpointRouteBuilder app)
     {
-        var interviewers = app.MapGroup("/api/v1/interviewers").WithTags("Interviewers");
-        interviewers.MapPost("/", RegisterInterviewerHandler.Handle).WithName("RegisterInterviewer");
-        interviewers.MapGet("/", ManageInterviewer.List).WithName("ListInterviewers")
+        var interviewers = app.MapGroup("/api/v1/interviewers").WithTags("Interviewers")
+            .WithRoles(RoutePolicies.PipelineRead, RoutePolicies.HrWrite);
+        interviewers.MapPost("/", RegisterInterviewerHandler.Handle).WithName("RegisterInterviewer").Produces<InterviewerDetails>(StatusCodes.Status201Created)
+            .WithSummary("Register an interviewer with the types they run, their zone, working hours and weekly cap.")
+            .WithExample(request: new RegisterInterviewer("Ada Lovelace", "ada@example.com", "ranking", "staff", ["coding", "ml-system-design"],
+                ["ml-engineer"], 4, "Europe/London", new WorkingHoursBody(["Monday", "Tuesday", "Wednesday", "Thursday"], "09:30", "17:00"),
+                [new QualificationBody("system-design", "shadow", 1)]));
+        interviewers.MapGet("/", ManageInterviewer.List).WithName("ListInterviewers").Produces<Page<InterviewerDetails>>().WithPaging()
             .WithSummary("Interviewers in the order they last changed: cursor pagination (`cursor`, `limit`, `updated_after`).");
         interviewers.MapGet("/{interviewerId:guid}", async (Guid interviewerId, IQuerySession session, HttpContext http, CancellationToken token) =>
             {
@@ -312,12 +318,23 @@ public static class InterviewerEndpoints
                 EntityTags.Set(http, details.Version);
                 return Results.Ok(details);
             })
-            .WithName("GetInterviewer");
-        interviewers.MapPut("/{interviewerId:guid}", ManageInterviewer.Revise).WithName("ReviseInterviewer");
-        interviewers.MapPut("/{interviewerId:guid}/qualifications", ManageInterviewer.Qualify).WithName("AssignQualifications");
-        interviewers.MapPut("/{interviewerId:guid}/availability", ManageInterviewer.Declare).WithName("DeclareAvailability");
-        interviewers.MapGet("/{interviewerId:guid}/interviews", ManageInterviewer.Upcoming).WithName("UpcomingInterviews");
-        interviewers.MapGet("/load", ManageInterviewer.Load).WithName("WeeklyLoad");
+            .WithName("GetInterviewer").Produces<InterviewerDetails>().WithSummary("An interviewer with their bookings and ETag.");
+        interviewers.MapPut("/{interviewerId:guid}", ManageInterviewer.Revise).WithName("ReviseInterviewer").Produces<InterviewerDetails>().WithIfMatch()
+            .WithSummary("Replace the interviewer's profile.")
+            .WithExample(request: new ReviseInterviewer("Ada Lovelace", "ada@example.com", "search", "principal", ["ml-engineer"], 3));
+        interviewers.MapPut("/{interviewerId:guid}/qualifications", ManageInterviewer.Qualify).WithName("AssignQualifications").Produces<InterviewerDetails>().WithIfMatch()
+            .WithSummary("Replace the interviewer's training stage per interview type.")
+            .WithExample(request: new AssignQualifications([new QualificationBody("coding", "qualified", null),
+                new QualificationBody("system-design", "reverse-shadow", 0)]));
+        interviewers.MapPut("/{interviewerId:guid}/availability", ManageInterviewer.Declare).WithName("DeclareAvailability").WithIfMatch()
+            .WithSummary("Declare zone, working hours and busy blocks; interviews the new availability no longer allows are moved.")
+            .WithExample(request: new DeclareAvailability("America/New_York", new WorkingHoursBody(["Monday", "Wednesday", "Friday"], "10:00", "16:00"),
+                [new BusyBlockBody(DateTimeOffset.Parse("2026-12-02T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+                    DateTimeOffset.Parse("2026-12-02T18:00:00Z", System.Globalization.CultureInfo.InvariantCulture))], null));
+        interviewers.MapGet("/{interviewerId:guid}/interviews", ManageInterviewer.Upcoming).WithName("UpcomingInterviews").Produces<Page<Reservation>>().WithPaging()
+            .WithSummary("The interviewer's interviews that have not ended, in booking order.");
+        interviewers.MapGet("/load", ManageInterviewer.Load).WithName("WeeklyLoad").Produces<IReadOnlyList<WeeklyLoad>>()
+            .WithSummary("Interviews per interviewer in a week (`week` = its Monday, yyyy-MM-dd) against their cap.");
         return app;
     }
 }

@@ -7,6 +7,7 @@ using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of .../reschedule: who cancelled (candidate or interviewer) and why.</summary>
 public sealed record RescheduleInterview(string? RequestedBy, string? Reason);
@@ -18,7 +19,8 @@ public static class LoopEndpoints
 {
     public static IEndpointRouteBuilder MapLoopScheduleEndpoints(this IEndpointRouteBuilder app)
     {
-        var loops = app.MapGroup("/api/v1/loops").WithTags("Schedules");
+        var loops = app.MapGroup("/api/v1/loops").WithTags("Schedules")
+            .WithRoles(RoutePolicies.PipelineRead, RoutePolicies.HrWrite);
         loops.MapGet("/{loopId:guid}/schedule", async (Guid loopId, IQuerySession session, HttpContext http, CancellationToken token) =>
             {
                 if (await session.LoadAsync<LoopSchedule>(loopId, token) is not { } loop)
@@ -37,10 +39,16 @@ public static class LoopEndpoints
                     failures = loop.Failures,
                 });
             })
-            .WithName("GetLoopSchedule");
-        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/reschedule", Reschedule).WithName("RescheduleInterview");
-        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/cancel", Cancel).WithName("CancelInterview");
-        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/held", Held).WithName("RecordInterviewHeld");
+            .WithName("GetLoopSchedule")
+            .WithSummary("The loop's interviews; its ETag is the If-Match of reschedule, cancel and held.");
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/reschedule", Reschedule).WithName("RescheduleInterview").Produces<MoveOutcome>().WithIfMatch()
+            .WithSummary("Move an interview: the candidate cancelled (same interviewer, another time) or the interviewer did (someone else).")
+            .WithExample(request: new RescheduleInterview("interviewer", "Out sick"));
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/cancel", Cancel).WithName("CancelInterview").Produces<MoveOutcome>().WithIfMatch()
+            .WithSummary("Cancel one interview of the loop and release its interviewer's time.")
+            .WithExample(request: new CancelInterview("The panel already has enough signal"));
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/held", Held).WithName("RecordInterviewHeld").Produces<ScheduledInterview>().WithIfMatch()
+            .WithSummary("The interview took place; a trainee's session counts toward their next stage.");
         return app;
     }
 
