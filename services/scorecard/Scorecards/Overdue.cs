@@ -1,6 +1,7 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
 using System.ComponentModel.DataAnnotations;
+using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using HiringPlatform.ServiceDefaults.Security;
@@ -73,7 +74,7 @@ public sealed partial class OverdueScorecardsMonitor(IDocumentStore store, TimeP
                 continue;
             }
             stream.AppendOne(new ScorecardMarkedOverdue(id, card.CandidateId, card.InterviewId, card.InterviewerId, card.EndsAt,
-                OverdueRule.DueAt(card, options.Value.Sla), now));
+                OverdueRule.DueAt(card, options.Value.Sla), now, Actors.System("scorecard")));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
