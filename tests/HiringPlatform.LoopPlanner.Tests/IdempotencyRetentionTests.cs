@@ -14,7 +14,8 @@ using Xunit;
 /// <summary>Idempotency-Key records expire after the configured retention and a purge deletes them (on a controlled clock).</summary>
 public sealed class IdempotencyRetentionTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    // Whole seconds: PostgreSQL keeps microseconds, so a stored moment exactly at the cutoff must not depend on rounding.
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
     private IsolatedInfrastructure infrastructure = null!;
     private ServiceHost<Marker> host = null!;
     private HttpClient client = null!;
@@ -82,7 +83,7 @@ public sealed class IdempotencyRetentionTests : IAsyncLifetime
         // The purge deletes key-2 (expired); key-1 was just used again, so it stays.
         Assert.Equal(1, await purge.PurgeAsync(CancellationToken.None));
         Assert.Equal(1, await Records());
-        clock.Advance(TimeSpan.FromHours(2));
+        clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
         Assert.Equal(1, await purge.PurgeAsync(CancellationToken.None));
         Assert.Equal(0, await Records());
     }
