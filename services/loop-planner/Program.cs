@@ -32,6 +32,11 @@ builder.AddEventStore("loop_planner", options =>
         options.Schema.For<CandidateFeedEntry>().Index(e => e.Position);
         options.Projections.Add<QuestionDetailsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<RoleProfileDetailsProjection>(ProjectionLifecycle.Inline);
+        // Async too, for the same reason: the lists of roles and questions page over these feeds.
+        options.Projections.Add<RoleFeedProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<RoleFeedEntry>().Index(e => e.Position);
+        options.Projections.Add<QuestionFeedProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<QuestionFeedEntry>().Index(e => e.Position);
         options.Schema.For<ApplicationDetails>()
             .Index(details => details.ExternalId!, index => index.IsUnique = true)
             .Index(details => details.Email);

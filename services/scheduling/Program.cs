@@ -23,6 +23,9 @@ builder.AddEventStore("scheduling", options =>
         // and an interviewer's document carries the stream version bookings append against.
         options.Projections.Add<InterviewerDetailsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<LoopScheduleProjection>(ProjectionLifecycle.Inline);
+        // Async: the interviewers' list pages over the daemon's gap-free feed (see InterviewerDetails.cs).
+        options.Projections.Add<InterviewerFeedProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<InterviewerFeedEntry>().Index(e => e.Position);
         options.Schema.For<LoopSchedule>().Index(l => l.CandidateId);
         options.Schema.For<InterviewerCalibration>().DocumentAlias("interviewer_calibration");
     })

@@ -22,6 +22,9 @@ builder.AddEventStore("scorecard", options =>
         options.Projections.Add<CandidateDebriefProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ScorecardDetails>().Index(s => s.CandidateId).Index(s => s.InterviewerId).Index(s => s.InterviewId);
         options.Schema.For<CandidateRecruiter>().Index(c => c.Recruiter);
+        // Async: the lists page over the daemon's gap-free feed (see ScorecardDetails.cs).
+        options.Projections.Add<ScorecardFeedProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<ScorecardFeedEntry>().Index(e => e.Position).Index(e => e.CandidateId).Index(e => e.InterviewerId);
     })
     .AddSubscriptionWithServices<ScorecardOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, bus => bus.AddConsumer<ScorecardLifecycleConsumer>());

@@ -31,13 +31,19 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         // Each service describes its API at /openapi/v1.json; the gateway serves them together.
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Info.Title = $"HiringPlatform {serviceName}";
-            document.Info.Description = "Behind the gateway: authenticate there (OIDC bearer token or X-Api-Key); errors are "
-                + "RFC 9457 problem+json with a stable `type`; POSTs accept an Idempotency-Key.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = $"HiringPlatform {serviceName}";
+                document.Info.Description = "Behind the gateway: authenticate there (OIDC bearer token or X-Api-Key); errors are "
+                    + "RFC 9457 problem+json with a stable `type`; POSTs accept an Idempotency-Key; updates honour an optional "
+                    + "If-Match (412 when stale); lists page with `cursor`, `limit` and `updated_after` and answer `{ items, next, hasMore }`.";
+                return Task.CompletedTask;
+            });
+            // Per endpoint: roles, error responses and examples (see Http/EndpointDocs).
+            options.AddOperationTransformer(Http.EndpointDocs.Transform);
+        });
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));

@@ -81,7 +81,7 @@ public sealed class BadInputTests(PlatformFixture platform)
         });
         var candidateId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var cards = await Eventually.Until(
-            () => platform.Recruiter.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidateId}")!,
+            () => platform.Recruiter.GetItemsAsync($"/api/v1/scorecards?candidateId={candidateId}")!,
             c => c!.Length == 3, "pending scorecards");
         var card = cards![0];
         var interviewId = card.GetProperty("id").GetGuid();

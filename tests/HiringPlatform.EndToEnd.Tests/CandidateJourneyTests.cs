@@ -46,7 +46,7 @@ public sealed class CandidateJourneyTests(PlatformFixture platform)
         Assert.Equal(candidateId, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
 
         var scorecards = await Eventually.Until(
-            () => platform.Recruiter.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidateId}")!,
+            () => platform.Recruiter.GetItemsAsync($"/api/v1/scorecards?candidateId={candidateId}")!,
             cards => cards!.Length == 3, "three pending scorecards");
         foreach (var card in scorecards!)
         {

@@ -43,4 +43,93 @@ public sealed class OpenApiTests(PlatformFixture platform)
         var scriptUri = new Uri(new Uri(platform.Gateway.Address, "/api/reference/"), script);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(scriptUri)).StatusCode);
     }
+
+    public static TheoryData<string> DocumentedServices => new() { "loop-planner", "scheduling", "scorecard" };
+
+    private async Task<List<(string Path, string Method, JsonElement Operation)>> Operations(string service)
+    {
+        using var anonymous = new HttpClient { BaseAddress = platform.Gateway.Address };
+        var document = await anonymous.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json");
+        return [.. document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject()
+                .Where(op => op.Name is "get" or "post" or "put" or "patch" or "delete")
+                .Select(op => (path.Name, op.Name.ToUpperInvariant(), op.Value)))];
+    }
+
+    private static IEnumerable<JsonElement> Examples(JsonElement content) =>
+        content.EnumerateObject().Where(media => media.Value.TryGetProperty("example", out _)).Select(media => media.Value.GetProperty("example"));
+
+    [Theory]
+    [MemberData(nameof(DocumentedServices))]
+    public async Task Every_operation_documents_its_roles_its_errors_and_an_example(string service)
+    {
+        var operations = await Operations(service);
+        Assert.NotEmpty(operations);
+        foreach (var (path, method, operation) in operations)
+        {
+            var where = $"{method} {path} in {service}";
+            Assert.True(operation.TryGetProperty("x-roles", out var roles) && roles.GetArrayLength() > 0, $"{where}: no x-roles");
+            Assert.Contains("Roles: " + string.Join(", ", roles.EnumerateArray().Select(r => r.GetString())),
+                operation.GetProperty("description").GetString(), StringComparison.Ordinal);
+
+            var errors = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] == '4').ToList();
+            Assert.True(errors.Count > 0, $"{where}: no error response");
+            foreach (var error in errors)
+            {
+                var problem = error.Value.GetProperty("content").GetProperty("application/problem+json");
+                Assert.StartsWith("urn:hiring-platform:problem:", problem.GetProperty("example").GetProperty("type").GetString(), StringComparison.Ordinal);
+            }
+            Assert.Contains(errors, e => e.Name == "401");
+            Assert.Contains(errors, e => e.Name == "403");
+
+            if (operation.TryGetProperty("requestBody", out var body))
+            {
+                Assert.True(Examples(body.GetProperty("content")).Any(), $"{where}: no request example");
+                Assert.Contains(errors, e => e.Name == "422");
+            }
+            if (path.Contains('{', StringComparison.Ordinal))
+            {
+                Assert.Contains(errors, e => e.Name == "404");
+            }
+            // An update of an existing resource honours If-Match.
+            if (method is "PUT" || method is "POST" && path.Contains('{', StringComparison.Ordinal))
+            {
+                Assert.Contains(errors, e => e.Name == "412");
+                Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "If-Match");
+            }
+        }
+    }
+
+    /// <summary>
+    /// One source of truth for who may call what: the gateway's routes and Gateway:RoutePolicies in
+    /// gateway/appsettings.json. Every role set a service documents must be the gateway's for that route and method.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DocumentedServices))]
+    public async Task The_documented_roles_are_the_gateways_route_policies(string service)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HiringPlatform.sln")))
+        {
+            directory = directory.Parent;
+        }
+        using var settings = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory!.FullName, "gateway", "appsettings.json")));
+        var policies = settings.RootElement.GetProperty("Gateway").GetProperty("RoutePolicies");
+        var routes = settings.RootElement.GetProperty("ReverseProxy").GetProperty("Routes").EnumerateObject()
+            .Select(r => (
+                Prefix: r.Value.GetProperty("Match").GetProperty("Path").GetString()!.Replace("/{**rest}", "", StringComparison.Ordinal),
+                Methods: r.Value.GetProperty("Match").GetProperty("Methods").EnumerateArray().Select(m => m.GetString()).ToList(),
+                Policy: r.Value.GetProperty("AuthorizationPolicy").GetString()!))
+            .ToList();
+
+        foreach (var (path, method, operation) in await Operations(service))
+        {
+            var route = routes.Where(r => r.Methods.Contains(method) && (path == r.Prefix || path.StartsWith(r.Prefix + "/", StringComparison.Ordinal)))
+                .OrderByDescending(r => r.Prefix.Length).First();
+            var gateway = policies.GetProperty(route.Policy).EnumerateArray().Select(r => r.GetString()).Order(StringComparer.Ordinal);
+            var documented = operation.GetProperty("x-roles").EnumerateArray().Select(r => r.GetString()).Order(StringComparer.Ordinal);
+            Assert.True(gateway.SequenceEqual(documented),
+                $"{method} {path}: documented {string.Join(", ", documented)}, the gateway's {route.Policy} is {string.Join(", ", gateway)}");
+        }
+    }
 }

@@ -51,8 +51,7 @@ public sealed class ServiceIdentityTests(PlatformFixture platform)
         var candidateId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(
             response.Content)).GetProperty("id").GetGuid();
         var cards = await HiringPlatform.Testing.Eventually.Until(
-            () => System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement[]>(
-                platform.Recruiter, $"/api/v1/scorecards?candidateId={candidateId}")!,
+            () => HiringPlatform.Testing.Pages.GetItemsAsync(platform.Recruiter, $"/api/v1/scorecards?candidateId={candidateId}"),
             c => c!.Length == 3, "pending scorecards");
         var card = cards![0];
         var before = await platform.Infrastructure.CountEventsAsync("scorecard");

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HiringPlatform.Testing;
 
 /// <summary>What one HTTP attempt got: when, which step, the status (0 = no answer) and whether a 503 said when to retry.</summary>
 public sealed record Attempt(DateTimeOffset At, string Step, int Status, bool RetryAfter);
@@ -83,7 +84,7 @@ public sealed class CandidateFlow(GatewayClients clients, string tag)
                 }
                 var listed = await SendAsync("list scorecards",
                     () => clients.Recruiter.GetAsync($"/api/v1/scorecards?candidateId={candidate.Id}"), HttpStatusCode.OK);
-                cards = (await listed!.Content.ReadFromJsonAsync<JsonElement[]>())!;
+                cards = Pages.Items(await listed!.Content.ReadFromJsonAsync<JsonElement>());
                 if (cards.Length < 3)
                 {
                     await Task.Delay(250);

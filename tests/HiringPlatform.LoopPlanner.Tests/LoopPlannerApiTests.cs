@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HiringPlatform.Contracts.LoopPlanner;
+using HiringPlatform.Testing;
 using Xunit;
 
 /// <summary>The loop planner's API through the real database and broker: HTTP results and the contracts it publishes.</summary>
@@ -272,9 +273,9 @@ public sealed class LoopPlannerApiTests(LoopPlannerApi api) : IClassFixture<Loop
         {
             minHash.title, minHash.interviewType, minHash.scenario, minHash.competencies, minHash.lastReviewedOn, reason = "Too late",
         }), HttpStatusCode.Conflict);
-        var active = await Client.GetFromJsonAsync<JsonElement[]>("/api/v1/questions?status=active&type=system-design");
-        Assert.DoesNotContain(active!, q => q.GetProperty("id").GetGuid() == questionId);
-        Assert.NotEmpty(active!);
+        var active = await Eventually.Until(() => Client.GetItemsAsync("/api/v1/questions?status=active&type=system-design"),
+            questions => questions.Length > 0, "active system-design questions in the list");
+        Assert.DoesNotContain(active, q => q.GetProperty("id").GetGuid() == questionId);
     }
 
     [Fact]
@@ -288,8 +289,7 @@ public sealed class LoopPlannerApiTests(LoopPlannerApi api) : IClassFixture<Loop
         Assert.Equal(0.35m, type.GetProperty("blueprint").GetProperty("ml-systems").GetDecimal());
         await Problem(await Client.GetAsync("/api/v1/framework/loop-templates/principal"), HttpStatusCode.NotFound);
 
-        var bank = await Client.GetFromJsonAsync<JsonElement[]>("/api/v1/questions");
-        Assert.True(bank!.Length >= 20);
+        await Eventually.Until(() => Client.GetItemsAsync("/api/v1/questions"), bank => bank.Length >= 20, "the default bank in the list");
         var rules = await Client.GetFromJsonAsync<JsonElement[]>("/api/v1/questions/lint/rules");
         Assert.Contains(rules!, r => r.GetProperty("code").GetString() == "ml-clothing/no-ml-competency");
     }

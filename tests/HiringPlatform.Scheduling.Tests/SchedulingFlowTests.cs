@@ -47,8 +47,8 @@ public sealed class SchedulingFlowTests
         var schedule = await api.ScheduleAsync(loop.LoopId);
         Assert.Equal("scheduled", schedule.GetProperty("status").GetString());
         Assert.Equal(3, schedule.GetProperty("interviews").GetArrayLength());
-        var upcoming = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{coder}/interviews");
-        Assert.Equal(scheduled.Single(i => i.InterviewerId == coder).InterviewId, Assert.Single(upcoming.EnumerateArray()).GetProperty("interviewId").GetGuid());
+        var upcoming = await api.Client.GetItemsAsync($"/api/v1/interviewers/{coder}/interviews");
+        Assert.Equal(scheduled.Single(i => i.InterviewerId == coder).InterviewId, Assert.Single(upcoming).GetProperty("interviewId").GetGuid());
         var load = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/load?week={Monday:yyyy-MM-dd}");
         Assert.All(load.EnumerateArray(), l => Assert.Equal(1, l.GetProperty("interviews").GetInt32()));
     }
@@ -69,7 +69,7 @@ public sealed class SchedulingFlowTests
         var schedule = await api.ScheduleAsync(loop.LoopId);
         Assert.Equal("failed", schedule.GetProperty("status").GetString());
         Assert.Equal(0, schedule.GetProperty("interviews").GetArrayLength());
-        Assert.Empty((await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{coder}/interviews")).EnumerateArray());
+        Assert.Empty((await api.Client.GetItemsAsync($"/api/v1/interviewers/{coder}/interviews")));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SchedulingFlowTests
         var moved = Assert.Single(await api.WaitForAsync<InterviewRescheduled>(e => e.InterviewId == booked.InterviewId, 1, "the move"));
         Assert.Equal(other, moved.InterviewerId);
         Assert.Contains("interviewer cancelled: ill", moved.Reason, StringComparison.Ordinal);
-        Assert.Empty((await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{booked.InterviewerId}/interviews")).EnumerateArray());
+        Assert.Empty((await api.Client.GetItemsAsync($"/api/v1/interviewers/{booked.InterviewerId}/interviews")));
 
         var byCandidate = await Json(await api.Client.PostAsJsonAsync($"{path}/reschedule", new { requestedBy = "candidate" }));
         Assert.Equal("rescheduled", byCandidate.GetProperty("status").GetString());
@@ -102,7 +102,7 @@ public sealed class SchedulingFlowTests
         Assert.Equal("role closed", Assert.Single(await api.WaitForAsync<InterviewCancelled>(e => e.InterviewId == booked.InterviewId, 1,
             "the cancellation")).Reason);
         Assert.Equal(0, (await api.ScheduleAsync(loop.LoopId)).GetProperty("interviews").GetArrayLength());
-        Assert.Empty((await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{again.InterviewerId}/interviews")).EnumerateArray());
+        Assert.Empty((await api.Client.GetItemsAsync($"/api/v1/interviewers/{again.InterviewerId}/interviews")));
     }
 
     [Fact]

@@ -33,17 +33,18 @@ public sealed class OverdueTests(ScorecardApiFixture api) : IClassFixture<Scorec
         Assert.Equal(interview.Message.EndsAt.AddHours(24), overdue.GetProperty("dueAt").GetDateTimeOffset());
 
         using var interviewer = api.As(interview.InterviewerId, Roles.Interviewer);
-        var own = await interviewer.GetFromJsonAsync<JsonElement[]>("/api/v1/scorecards/overdue");
-        Assert.Equal(interview.InterviewId, Assert.Single(own!).GetProperty("id").GetGuid());
+        var own = await Eventually.Until(() => interviewer.GetItemsAsync("/api/v1/scorecards/overdue"), cards => cards.Length > 0,
+            "the interviewer's overdue scorecard");
+        Assert.Equal(interview.InterviewId, Assert.Single(own).GetProperty("id").GetGuid());
         Assert.Equal(HttpStatusCode.Forbidden,
             (await interviewer.GetAsync($"/api/v1/scorecards/overdue?interviewerId={Guid.CreateVersion7()}")).StatusCode);
 
         using var recruiter = api.As(Guid.CreateVersion7(), Roles.Recruiter);
         var forRita = await Eventually.Until(
-            () => recruiter.GetFromJsonAsync<JsonElement[]>("/api/v1/scorecards/overdue?recruiter=recruiter-rita")!,
+            () => recruiter.GetItemsAsync("/api/v1/scorecards/overdue?recruiter=recruiter-rita")!,
             cards => cards!.Length == 1, "Rita's overdue scorecard");
         Assert.Equal(interview.InterviewId, forRita![0].GetProperty("id").GetGuid());
-        Assert.Empty((await recruiter.GetFromJsonAsync<JsonElement[]>("/api/v1/scorecards/overdue?recruiter=someone-else"))!);
+        Assert.Empty((await recruiter.GetItemsAsync("/api/v1/scorecards/overdue?recruiter=someone-else"))!);
 
         // Marked once: a later check, run here to completion, finds nothing more to mark.
         api.Clock.Advance(TimeSpan.FromHours(5));

@@ -62,7 +62,7 @@ public sealed class ScorecardApiFixture : IAsyncLifetime
         await Bus.Publish(message, context => context.MessageId = message.EventId);
         using var recruiter = As(Guid.CreateVersion7(), Roles.Recruiter);
         await Eventually.Until(
-            () => recruiter.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={message.CandidateId}")!,
+            () => recruiter.GetItemsAsync($"/api/v1/scorecards?candidateId={message.CandidateId}")!,
             cards => cards!.Count(c => c.GetProperty("interviewId").GetGuid() == message.InterviewId) == (trainee is null ? 1 : 2),
             "the interview's scorecards");
         return new ScheduledInterview(message.CandidateId, message.InterviewId, message.InterviewerId, message);

@@ -20,9 +20,9 @@ public sealed class ScorecardLifecycleTests(ScorecardApiFixture api) : IClassFix
         using var interviewer = api.As(interview.InterviewerId, Roles.Interviewer);
         using var shadow = api.As(trainee, Roles.Interviewer);
 
-        var mine = await interviewer.GetFromJsonAsync<JsonElement[]>("/api/v1/scorecards/mine");
+        var mine = await interviewer.GetItemsAsync("/api/v1/scorecards/mine");
         Assert.Equal(interview.InterviewId, Assert.Single(mine!).GetProperty("id").GetGuid());
-        var shadowCard = Assert.Single((await shadow.GetFromJsonAsync<JsonElement[]>("/api/v1/scorecards/mine"))!);
+        var shadowCard = Assert.Single((await shadow.GetItemsAsync("/api/v1/scorecards/mine"))!);
         Assert.False(shadowCard.GetProperty("countsTowardDecision").GetBoolean());
         Assert.Equal("shadow", shadowCard.GetProperty("stage").GetString());
 
@@ -162,19 +162,19 @@ public sealed class ScorecardLifecycleTests(ScorecardApiFixture api) : IClassFix
         using var secondInterviewer = api.As(second.InterviewerId, Roles.Interviewer);
         await firstInterviewer.PostAsJsonAsync($"/api/v1/scorecards/{first.InterviewId}", ScorecardApiFixture.Content("strong_no", 1));
 
-        var beforeOwn = await secondInterviewer.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidate}");
+        var beforeOwn = await secondInterviewer.GetItemsAsync($"/api/v1/scorecards?candidateId={candidate}");
         Assert.Equal(second.InterviewId, Assert.Single(beforeOwn!).GetProperty("id").GetGuid());
         Assert.Equal(HttpStatusCode.Forbidden, (await secondInterviewer.GetAsync($"/api/v1/scorecards/{first.InterviewId}")).StatusCode);
 
         // A hiring manager who also interviews may read, but the read before their own submission is on record.
         using var manager = api.As(second.InterviewerId, Roles.HiringManager, Roles.Interviewer);
-        Assert.Equal(2, (await manager.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidate}"))!.Length);
+        Assert.Equal(2, (await manager.GetItemsAsync($"/api/v1/scorecards?candidateId={candidate}"))!.Length);
         var early = await api.Published.WaitFor("ScorecardsViewed", m => m.GetProperty("candidateId").GetGuid() == candidate);
         Assert.True(early.GetProperty("beforeOwnSubmission").GetBoolean());
         Assert.Equal(first.InterviewId, Assert.Single(early.GetProperty("scorecardIds").EnumerateArray().ToList()).GetGuid());
 
         await secondInterviewer.PostAsJsonAsync($"/api/v1/scorecards/{second.InterviewId}", ScorecardApiFixture.Content());
-        var afterOwn = await secondInterviewer.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidate}");
+        var afterOwn = await secondInterviewer.GetItemsAsync($"/api/v1/scorecards?candidateId={candidate}");
         Assert.Equal(2, afterOwn!.Length);
         await api.Published.WaitFor("ScorecardsViewed", m => m.GetProperty("candidateId").GetGuid() == candidate
             && !m.GetProperty("beforeOwnSubmission").GetBoolean() && m.GetProperty("viewer").GetString() == second.InterviewerId.ToString());

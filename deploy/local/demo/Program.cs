@@ -64,7 +64,7 @@ var cards = new Dictionary<Guid, JsonElement[]>();
 foreach (var (id, name, _) in candidates)
 {
     var expected = (await Send(HttpMethod.Get, $"/api/v1/candidates/{id}")).GetProperty("loop").GetProperty("slots").GetArrayLength();
-    cards[id] = await Until(async () => await http.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={id}") ?? [],
+    cards[id] = await Until<JsonElement[]>(async () => [.. (await http.GetFromJsonAsync<JsonElement>($"/api/v1/scorecards?candidateId={id}")).GetProperty("items").EnumerateArray()],
         c => c.Length == expected, $"{expected} scorecards for {name}");
     Console.WriteLine($"   {name}: {expected} interviews scheduled");
 }

@@ -4,6 +4,7 @@ using HiringPlatform.LoopPlanner.Framework;
 using HiringPlatform.LoopPlanner.Questions;
 using HiringPlatform.LoopPlanner.Roles;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -32,16 +33,26 @@ public static class LoopEndpoints
 {
     public static RouteGroupBuilder MapLoopEndpoints(this RouteGroupBuilder candidates)
     {
-        candidates.MapGet("/{candidateId:guid}/loop", async (Guid candidateId, IQuerySession session, CancellationToken token) =>
-                await session.LoadAsync<ApplicationDetails>(candidateId, token) is { Loop: { } loop }
-                    ? Results.Ok(loop)
-                    : Problem.NotFound("Loop of candidate", candidateId))
-            .WithName("GetLoop");
-        candidates.MapPost("/{candidateId:guid}/loop", Plan).WithName("PlanLoop")
+        candidates.MapGet("/{candidateId:guid}/loop", async (Guid candidateId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<ApplicationDetails>(candidateId, token) is not { Loop: { } loop } details)
+                {
+                    return Problem.NotFound("Loop of candidate", candidateId);
+                }
+                // The loop is part of the candidate's stream: one tag for both.
+                EntityTags.Set(http, details.Version);
+                return Results.Ok(loop);
+            })
+            .WithName("GetLoop").Produces<LoopDetails>().WithSummary("The candidate's loop; the ETag is the candidate's (the loop is part of its stream).");
+        candidates.MapPost("/{candidateId:guid}/loop", Plan).WithName("PlanLoop").Produces<LoopDetails>(StatusCodes.Status201Created).WithIfMatch()
+            .WithExample(request: new PlanLoop("The hiring freeze ended"))
             .WithSummary("Plan a new loop for a candidate whose loop was cancelled.");
-        candidates.MapPost("/{candidateId:guid}/loop/revisions", Revise).WithName("ReviseLoop")
+        candidates.MapPost("/{candidateId:guid}/loop/revisions", Revise).WithName("ReviseLoop").Produces<LoopDetails>().WithIfMatch()
+            .WithExample(request: new ReviseLoop(LoopChanges.Add, "The team wants a data-modeling round", InterviewType: "data-modeling"))
             .WithSummary("Add, remove or swap a slot of the planned loop, with a reason.");
-        candidates.MapPost("/{candidateId:guid}/loop/cancel", Cancel).WithName("CancelLoop");
+        candidates.MapPost("/{candidateId:guid}/loop/cancel", Cancel).WithName("CancelLoop").Produces<LoopDetails>().WithIfMatch()
+            .WithSummary("Cancel the planned loop; the scheduled interviews are released.")
+            .WithExample(request: new CancelLoop("The role was put on hold"));
         return candidates;
     }
 
@@ -148,6 +159,10 @@ public static class LoopEndpoints
         {
             return Problem.NotFound("Candidate", candidateId);
         }
+        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
+        {
+            return stale;
+        }
         if (Conflict(application, planning: true) is { } conflict)
         {
             return Problem.Conflict(conflict);
@@ -164,6 +179,7 @@ public static class LoopEndpoints
         PlanningContext.RecordUsage(session, pick, [], plan.Slots);
         await session.SaveChangesAsync(cancellationToken);
         var details = await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken);
+        EntityTags.Set(http, details!.Version);
         return Results.Created($"/api/v1/candidates/{candidateId}/loop", details!.Loop);
     }
 
@@ -174,6 +190,10 @@ public static class LoopEndpoints
         if (stream.Aggregate is not { } application)
         {
             return Problem.NotFound("Candidate", candidateId);
+        }
+        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
+        {
+            return stale;
         }
         if (Conflict(application, planning: false) is { } conflict)
         {
@@ -192,6 +212,7 @@ public static class LoopEndpoints
         PlanningContext.RecordUsage(session, pick, application.Loop!.Slots, revised.Slots);
         await session.SaveChangesAsync(cancellationToken);
         var details = await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken);
+        EntityTags.Set(http, details!.Version);
         return Results.Ok(details!.Loop);
     }
 
@@ -202,6 +223,10 @@ public static class LoopEndpoints
         if (stream.Aggregate is not { } application)
         {
             return Problem.NotFound("Candidate", candidateId);
+        }
+        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
+        {
+            return stale;
         }
         if (Conflict(application, planning: false) is { } conflict)
         {
@@ -215,6 +240,7 @@ public static class LoopEndpoints
             Actors.Of(http)));
         await session.SaveChangesAsync(cancellationToken);
         var details = await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken);
+        EntityTags.Set(http, details!.Version);
         return Results.Ok(details!.Loop);
     }
 }

@@ -1,6 +1,7 @@
 namespace HiringPlatform.LoopPlanner.Applications;
 
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 
@@ -25,6 +26,10 @@ public static class WithdrawApplicationHandler
         {
             return Problem.NotFound("Candidate", candidateId);
         }
+        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
+        {
+            return stale;
+        }
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             return Problem.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: why the candidate withdraws."] });
@@ -35,6 +40,8 @@ public static class WithdrawApplicationHandler
             stream.AppendMany(events);
             await session.SaveChangesAsync(cancellationToken);
         }
-        return Results.Ok(await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken));
+        var withdrawn = await session.LoadAsync<ApplicationDetails>(candidateId, cancellationToken);
+        EntityTags.Set(http, withdrawn!.Version);
+        return Results.Ok(withdrawn);
     }
 }

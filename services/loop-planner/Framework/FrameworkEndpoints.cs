@@ -1,13 +1,16 @@
 namespace HiringPlatform.LoopPlanner.Framework;
 
 using HiringPlatform.ServiceDefaults.Problems;
+using HiringPlatform.ServiceDefaults.Http;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The competency framework in force, read-only over REST.</summary>
 public static class FrameworkEndpoints
 {
     public static IEndpointRouteBuilder MapFrameworkEndpoints(this IEndpointRouteBuilder app)
     {
-        var framework = app.MapGroup("/api/v1/framework").WithTags("Framework");
+        var framework = app.MapGroup("/api/v1/framework").WithTags("Framework")
+            .WithRoles(RoutePolicies.AnyRole);
         framework.MapGet("/", (CompetencyFramework f) => Results.Ok(f)).WithName("GetFramework")
             .WithSummary("The whole framework: version, competencies, interview types with blueprints, loop templates.");
         framework.MapGet("/competencies", (CompetencyFramework f) => Results.Ok(new { f.Version, f.Competencies }))

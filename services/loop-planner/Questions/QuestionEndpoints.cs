@@ -7,6 +7,7 @@ using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of POST and PUT /api/v1/questions: nullable everywhere so validation lists every error.</summary>
 public sealed record QuestionRequest(
@@ -41,23 +42,46 @@ public static class QuestionEndpoints
 {
     public static IEndpointRouteBuilder MapQuestionEndpoints(this IEndpointRouteBuilder app)
     {
-        var questions = app.MapGroup("/api/v1/questions").WithTags("Questions");
-        questions.MapPost("/", Add).WithName("AddQuestion")
+        var questions = app.MapGroup("/api/v1/questions").WithTags("Questions")
+            .WithRoles(RoutePolicies.AnyRole, RoutePolicies.QuestionWrite);
+        questions.MapPost("/", Add).WithName("AddQuestion").Produces<QuestionDetails>(StatusCodes.Status201Created).WithExample(request: Example)
             .WithSummary("Add a question to the bank; the lint's findings come back with it.");
-        questions.MapGet("/", List).WithName("ListQuestions");
-        questions.MapGet("/lint", Report).WithName("LintQuestionBank")
+        questions.MapGet("/", List).WithName("ListQuestions").Produces<Page<QuestionDetails>>().WithPaging()
+            .WithSummary("Questions in the order they last changed, by `type` and `status`: cursor pagination (`cursor`, `limit`, `updated_after`).");
+        questions.MapGet("/lint", Report).WithName("LintQuestionBank").Produces<BankLintReport>()
             .WithSummary("Lint every active question in the bank as of today.");
         questions.MapGet("/lint/rules", () => Results.Ok(QuestionLint.Rules.Select(rule =>
-            new { code = rule.Code, severity = rule.Severity, failureMode = rule.FailureMode }))).WithName("LintRules");
-        questions.MapGet("/{questionId:guid}", async (Guid questionId, IQuerySession session, CancellationToken token) =>
-            await session.LoadAsync<QuestionDetails>(questionId, token) is { } details
-                ? Results.Ok(details)
-                : Problem.NotFound("Question", questionId)).WithName("GetQuestion");
-        questions.MapPut("/{questionId:guid}", Revise).WithName("ReviseQuestion")
+            new { code = rule.Code, severity = rule.Severity, failureMode = rule.FailureMode }))).WithName("LintRules")
+            .WithSummary("The lint rules, each with its severity and the failure mode it guards against.");
+        questions.MapGet("/{questionId:guid}", async (Guid questionId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<QuestionDetails>(questionId, token) is not { } details)
+                {
+                    return Problem.NotFound("Question", questionId);
+                }
+                EntityTags.Set(http, details.Version);
+                return Results.Ok(details);
+            }).WithName("GetQuestion").Produces<QuestionDetails>().WithSummary("A question with its lint findings and its ETag.");
+        questions.MapPut("/{questionId:guid}", Revise).WithName("ReviseQuestion").Produces<QuestionDetails>().WithIfMatch()
+            .WithExample(request: Example with { Reason = "The freshness target changed to one minute" })
             .WithSummary("Revise a question with a reason; the lint runs again.");
-        questions.MapPost("/{questionId:guid}/retire", Retire).WithName("RetireQuestion");
+        questions.MapPost("/{questionId:guid}/retire", Retire).WithName("RetireQuestion").Produces<QuestionDetails>().WithIfMatch()
+            .WithSummary("Retire a question with a reason; planning no longer picks it.")
+            .WithExample(request: new RetireQuestion("Replaced by a scenario with concrete data"));
         return app;
     }
+
+    private static readonly QuestionRequest Example = new(
+        "Fresh search index",
+        "system-design",
+        "Design the ingestion path for a search index that must reflect a product change within a minute.",
+        new HooksRequest(["shoppers"], ["one minute freshness", "2 million updates a day"], ["change events from the catalogue"],
+            ["stale prices cost sales"]),
+        ["What happens when a shard falls behind?"],
+        ["distributed-systems"],
+        [new RubricRequest("distributed-systems", ["Bounds the lag per shard"], ["Ignores back-pressure"])],
+        ["search"],
+        "2026-11-01");
 
     /// <summary>Every problem with the request, keyed by field.</summary>
     public static Dictionary<string, string[]> Validate(QuestionRequest request, CompetencyFramework framework, bool revising)
@@ -227,26 +251,61 @@ public static class QuestionEndpoints
         {
             return Problem.NotFound("Question", questionId);
         }
+        if (EntityTags.PreconditionFailed(http, current.Version) is { } stale)
+        {
+            return stale;
+        }
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             return Problem.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: why the question is retired."] });
         }
         if (current.Status == QuestionDetails.Retired)
         {
+            EntityTags.Set(http, current.Version);
             return Results.Ok(current);
         }
         stream.AppendOne(new QuestionRetired(questionId, request.Reason.Trim(), clock.GetUtcNow(), Actors.Of(http)));
         await session.SaveChangesAsync(cancellationToken);
-        return Results.Ok(await session.LoadAsync<QuestionDetails>(questionId, cancellationToken));
+        var retired = await session.LoadAsync<QuestionDetails>(questionId, cancellationToken);
+        EntityTags.Set(http, retired!.Version);
+        return Results.Ok(retired);
     }
 
-    private static async Task<IResult> List(string? type, string? status, IQuerySession session, CancellationToken cancellationToken)
+    /// <summary>Cursor pagination over the questions' change feed, filtered by interview type and status.</summary>
+    public static async Task<IResult> List(string? type, string? status, HttpContext http, IQuerySession session,
+        CancellationToken cancellationToken)
     {
-        var all = await session.Query<QuestionDetails>().ToListAsync(cancellationToken);
-        return Results.Ok(all
-            .Where(q => type is null || q.Content.InterviewType == type)
-            .Where(q => status is null || q.Status == status)
-            .OrderBy(q => q.Content.InterviewType, StringComparer.Ordinal).ThenBy(q => q.Id));
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (status is not (null or QuestionDetails.Active or QuestionDetails.Retired))
+        {
+            errors["status"] = [$"One of {QuestionDetails.Active}, {QuestionDetails.Retired}."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var entries = session.Query<QuestionFeedEntry>().Where(e => e.Position > page.After);
+        if (page.UpdatedAfter is { } moment)
+        {
+            entries = entries.Where(e => e.UpdatedAt > moment);
+        }
+        if (type is not null)
+        {
+            entries = entries.Where(e => e.InterviewType == type);
+        }
+        if (status is not null)
+        {
+            entries = entries.Where(e => e.Status == status);
+        }
+        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
+        {
+            var questions = (await session.LoadManyAsync<QuestionDetails>(cancellationToken, shown.Select(e => e.Id))).ToDictionary(q => q.Id);
+            // The feed may trail the inline documents by a moment: show each question as it is now, if it still matches.
+            return (IReadOnlyList<QuestionDetails>)shown.Where(e => questions.ContainsKey(e.Id)).Select(e => questions[e.Id])
+                .Where(q => (type is null || q.Content.InterviewType == type) && (status is null || q.Status == status)).ToList();
+        }));
     }
 
     /// <summary>The lint of every active question as of today, with the settings in force now.</summary>

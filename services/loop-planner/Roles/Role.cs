@@ -1,7 +1,10 @@
 namespace HiringPlatform.LoopPlanner.Roles;
 
 using HiringPlatform.LoopPlanner.Framework;
+using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
+using Marten.Events.Projections;
 
 /// <summary>
 /// A role ("ML engineer, ranking"): the competencies it requires, the domain competency a
@@ -29,4 +32,20 @@ public sealed partial class RoleProfileDetailsProjection : SingleStreamProjectio
 
     public static RoleProfileDetails Apply(RoleProfileRevised revised, RoleProfileDetails details) =>
         details with { Revision = revised.Revision, Profile = revised.Profile, RevisedAt = revised.RevisedAt, Version = details.Version + 1 };
+}
+
+/// <summary>
+/// Where each role stands in the roles' change feed: the sequence of its last event. Async, like the
+/// candidates' feed: the daemon applies events in sequence order up to the high-water mark, so a
+/// cursor over the position neither skips nor repeats a role under concurrent writes.
+/// </summary>
+public sealed record RoleFeedEntry(Guid Id, long Position, DateTimeOffset UpdatedAt);
+
+public sealed partial class RoleFeedProjection : EventProjection
+{
+    public static void Project(IEvent<RoleProfileCreated> e, IDocumentOperations operations) =>
+        operations.Store(new RoleFeedEntry(e.StreamId, e.Sequence, e.Timestamp));
+
+    public static void Project(IEvent<RoleProfileRevised> e, IDocumentOperations operations) =>
+        operations.Store(new RoleFeedEntry(e.StreamId, e.Sequence, e.Timestamp));
 }

@@ -5,6 +5,7 @@ using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of POST /api/v1/roles and PUT /api/v1/roles/{id}.</summary>
 public sealed record RoleRequest(
@@ -21,12 +22,12 @@ public static class RoleEndpoints
 {
     public static IEndpointRouteBuilder MapRoleEndpoints(this IEndpointRouteBuilder app)
     {
-        var roles = app.MapGroup("/api/v1/roles").WithTags("Roles");
-        roles.MapPost("/", Create).WithName("CreateRole")
+        var roles = app.MapGroup("/api/v1/roles").WithTags("Roles")
+            .WithRoles(RoutePolicies.AnyRole, RoutePolicies.RoleWrite);
+        roles.MapPost("/", Create).WithName("CreateRole").Produces<RoleProfileDetails>(StatusCodes.Status201Created).WithExample(request: Example)
             .WithSummary("Create a role profile: required competencies and per-level loop overrides.");
-        roles.MapGet("/", async (IQuerySession session, CancellationToken token) =>
-            Results.Ok((await session.Query<RoleProfileDetails>().ToListAsync(token)).OrderBy(r => r.Profile.Name, StringComparer.Ordinal)))
-            .WithName("ListRoles");
+        roles.MapGet("/", List).WithName("ListRoles").Produces<Page<RoleProfileDetails>>().WithPaging()
+            .WithSummary("Roles in the order they last changed: cursor pagination (`cursor`, `limit`, `updated_after`).");
         roles.MapGet("/{roleId:guid}", async (Guid roleId, IQuerySession session, HttpContext http, CancellationToken token) =>
             {
                 if (await session.LoadAsync<RoleProfileDetails>(roleId, token) is not { } role)
@@ -36,11 +37,19 @@ public static class RoleEndpoints
                 EntityTags.Set(http, role.Version);
                 return Results.Ok(role);
             })
-            .WithName("GetRole");
-        roles.MapPut("/{roleId:guid}", Revise).WithName("ReviseRole")
+            .WithName("GetRole").Produces<RoleProfileDetails>().WithSummary("A role profile at its latest revision, with its ETag.");
+        roles.MapPut("/{roleId:guid}", Revise).WithName("ReviseRole").Produces<RoleProfileDetails>().WithIfMatch()
+            .WithExample(request: Example with { Reason = "Ranking roles now need a project deep dive on ranking" })
             .WithSummary("Revise a role profile with a reason; loops planned later record the new revision.");
         return app;
     }
+
+    private static readonly RoleRequest Example = new("ML engineer, ranking", ["ml-systems", "production-systems"], "ml-systems",
+        new Dictionary<string, IReadOnlyList<TemplateSlotRequest?>?>
+        {
+            ["senior"] = [new TemplateSlotRequest("coding", null, null), new TemplateSlotRequest("ml-system-design", null, null),
+                new TemplateSlotRequest("project-deep-dive", null, null)],
+        });
 
     /// <summary>Every problem with the request, keyed by field.</summary>
     public static Dictionary<string, string[]> Validate(RoleRequest request, CompetencyFramework framework, bool revising)
@@ -116,6 +125,28 @@ public static class RoleEndpoints
             pair => pair.Key,
             pair => (IReadOnlyList<TemplateSlot>)pair.Value!.Select(slot => new TemplateSlot(slot!.Type!, slot.Flavour, slot.Blueprint)).ToList(),
             StringComparer.Ordinal));
+
+    /// <summary>Cursor pagination over the roles' change feed.</summary>
+    public static async Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var entries = session.Query<RoleFeedEntry>().Where(e => e.Position > page.After);
+        if (page.UpdatedAfter is { } moment)
+        {
+            entries = entries.Where(e => e.UpdatedAt > moment);
+        }
+        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
+        {
+            var roles = (await session.LoadManyAsync<RoleProfileDetails>(cancellationToken, shown.Select(e => e.Id))).ToDictionary(r => r.Id);
+            return (IReadOnlyList<RoleProfileDetails>)shown.Where(e => roles.ContainsKey(e.Id)).Select(e => roles[e.Id]).ToList();
+        }));
+    }
 
     private static async Task<IResult> Create(RoleRequest request, CompetencyFramework framework, IDocumentSession session,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)

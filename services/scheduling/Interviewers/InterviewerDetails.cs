@@ -1,6 +1,9 @@
 namespace HiringPlatform.Scheduling.Interviewers;
 
+using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
+using Marten.Events.Projections;
 
 /// <summary>
 /// An interviewer as the API and the scheduler read them, with the interviews that hold their
@@ -38,7 +41,13 @@ public sealed record Reservation(
     string InterviewType,
     string Part,
     DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt);
+    DateTimeOffset EndsAt)
+{
+    /// <summary>The interviewer stream's version at the booking: writes to one stream are serialized, so it orders the list without gaps.</summary>
+    public long Position { get; init; }
+
+    public DateTimeOffset ReservedAt { get; init; }
+}
 
 public sealed class InterviewerDetailsProjection : SingleStreamProjection<InterviewerDetails, Guid>
 {
@@ -91,7 +100,7 @@ public sealed class InterviewerDetailsProjection : SingleStreamProjection<Interv
         {
             Reservations = details.Reservations.Where(r => r.InterviewId != reserved.InterviewId)
                 .Append(new Reservation(reserved.InterviewId, reserved.LoopId, reserved.CandidateId, reserved.InterviewType,
-                    reserved.Part, reserved.StartsAt, reserved.EndsAt))
+                    reserved.Part, reserved.StartsAt, reserved.EndsAt) { Position = details.Version + 1, ReservedAt = reserved.ReservedAt })
                 .OrderBy(r => r.StartsAt)
                 .ToList(),
             Version = details.Version + 1,
@@ -130,4 +139,33 @@ public sealed class InterviewerDetailsProjection : SingleStreamProjection<Interv
 
     private static List<string> QualifiedFor(IEnumerable<Qualification> qualifications) =>
         qualifications.Where(q => q.Stage == TrainingStage.Qualified).Select(q => q.InterviewType).ToList();
+}
+
+/// <summary>
+/// Where each interviewer stands in the interviewers' change feed: the sequence of the last event on
+/// their stream. Async: the daemon applies events in sequence order up to the high-water mark, so a
+/// cursor over the position neither skips nor repeats an interviewer under concurrent writes.
+/// </summary>
+public sealed record InterviewerFeedEntry(Guid Id, long Position, DateTimeOffset UpdatedAt);
+
+public sealed partial class InterviewerFeedProjection : EventProjection
+{
+    public static void Project(IEvent<InterviewerRegistered> e, IDocumentOperations operations) => Touch(e, operations);
+
+    public static void Project(IEvent<InterviewerProfileRevised> e, IDocumentOperations operations) => Touch(e, operations);
+
+    public static void Project(IEvent<InterviewerQualificationsAssigned> e, IDocumentOperations operations) => Touch(e, operations);
+
+    public static void Project(IEvent<InterviewerAvailabilityDeclared> e, IDocumentOperations operations) => Touch(e, operations);
+
+    public static void Project(IEvent<InterviewerReserved> e, IDocumentOperations operations) => Touch(e, operations);
+
+    public static void Project(IEvent<InterviewerReservationReleased> e, IDocumentOperations operations) => Touch(e, operations);
+
+    public static void Project(IEvent<TrainingSessionCompleted> e, IDocumentOperations operations) => Touch(e, operations);
+
+    public static void Project(IEvent<TrainingStageReached> e, IDocumentOperations operations) => Touch(e, operations);
+
+    private static void Touch(IEvent e, IDocumentOperations operations) =>
+        operations.Store(new InterviewerFeedEntry(e.StreamId, e.Sequence, e.Timestamp));
 }

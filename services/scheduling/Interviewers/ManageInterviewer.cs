@@ -3,8 +3,10 @@ namespace HiringPlatform.Scheduling.Interviewers;
 using System.Globalization;
 using HiringPlatform.Scheduling.Interviews;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of PUT /api/v1/interviewers/{id}: the whole profile.</summary>
 public sealed record ReviseInterviewer(
@@ -132,6 +134,10 @@ public static class ManageInterviewer
         {
             return Problem.NotFound("Interviewer", interviewerId);
         }
+        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
+        {
+            return stale;
+        }
         var (errors, revised) = Decide(request, interviewerId, clock.GetUtcNow(), Actors.Of(http));
         if (revised is null)
         {
@@ -139,7 +145,7 @@ public static class ManageInterviewer
         }
         stream.AppendOne(revised);
         await session.SaveChangesAsync(token);
-        return Results.Ok(await session.LoadAsync<InterviewerDetails>(interviewerId, token));
+        return Saved(http, await session.LoadAsync<InterviewerDetails>(interviewerId, token));
     }
 
     public static async Task<IResult> Qualify(Guid interviewerId, AssignQualifications request, IDocumentSession session,
@@ -150,6 +156,10 @@ public static class ManageInterviewer
         {
             return Problem.NotFound("Interviewer", interviewerId);
         }
+        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
+        {
+            return stale;
+        }
         var (errors, assigned) = Decide(request, stream.Aggregate, clock.GetUtcNow(), Actors.Of(http));
         if (assigned is null)
         {
@@ -157,7 +167,7 @@ public static class ManageInterviewer
         }
         stream.AppendOne(assigned);
         await session.SaveChangesAsync(token);
-        return Results.Ok(await session.LoadAsync<InterviewerDetails>(interviewerId, token));
+        return Saved(http, await session.LoadAsync<InterviewerDetails>(interviewerId, token));
     }
 
     /// <summary>Declares the availability, then moves every interview it no longer allows (or releases it when nobody can take it).</summary>
@@ -168,6 +178,10 @@ public static class ManageInterviewer
         if (stream.Aggregate is null)
         {
             return Problem.NotFound("Interviewer", interviewerId);
+        }
+        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
+        {
+            return stale;
         }
         var actor = Actors.Of(http);
         var (errors, declared) = Decide(request, stream.Aggregate, booking.Now, actor);
@@ -195,18 +209,63 @@ public static class ManageInterviewer
                         $"{current.Name} is no longer available then", actor, token);
             }, token));
         }
-        return Results.Ok(new { interviewer = await session.LoadAsync<InterviewerDetails>(interviewerId, token), moved = outcomes });
+        var after = await session.LoadAsync<InterviewerDetails>(interviewerId, token);
+        EntityTags.Set(http, after!.Version);
+        return Results.Ok(new { interviewer = after, moved = outcomes });
     }
 
-    public static async Task<IResult> Upcoming(Guid interviewerId, IQuerySession session, TimeProvider clock, CancellationToken token)
+    private static IResult Saved(HttpContext http, InterviewerDetails? details)
     {
+        EntityTags.Set(http, details!.Version);
+        return Results.Ok(details);
+    }
+
+    /// <summary>
+    /// The interviewer's interviews that have not ended, in booking order (the stream version of each
+    /// booking, so a page neither skips nor repeats one booked meanwhile); updated_after by booking time.
+    /// </summary>
+    public static async Task<IResult> Upcoming(Guid interviewerId, IQuerySession session, TimeProvider clock, HttpContext http,
+        CancellationToken token)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
         var details = await session.LoadAsync<InterviewerDetails>(interviewerId, token);
         if (details is null)
         {
             return Problem.NotFound("Interviewer", interviewerId);
         }
         var now = clock.GetUtcNow();
-        return Results.Ok(details.Reservations.Where(r => r.EndsAt > now).OrderBy(r => r.StartsAt).ToList());
+        var fetched = details.Reservations
+            .Where(r => r.EndsAt > now && r.Position > page.After && (page.UpdatedAfter is not { } since || r.ReservedAt > since))
+            .OrderBy(r => r.Position).Take(page.Limit + 1).ToList();
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, r => r.Position,
+            shown => Task.FromResult<IReadOnlyList<Reservation>>(shown)));
+    }
+
+    /// <summary>Interviewers in the order they last changed (registration, revision, availability, bookings): cursor pagination.</summary>
+    public static async Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken token)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var entries = session.Query<InterviewerFeedEntry>().Where(e => e.Position > page.After);
+        if (page.UpdatedAfter is { } moment)
+        {
+            entries = entries.Where(e => e.UpdatedAt > moment);
+        }
+        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(token);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
+        {
+            var found = (await session.LoadManyAsync<InterviewerDetails>(token, shown.Select(e => e.Id))).ToDictionary(d => d.Id);
+            return (IReadOnlyList<InterviewerDetails>)shown.Where(e => found.ContainsKey(e.Id)).Select(e => found[e.Id]).ToList();
+        }));
     }
 
     /// <summary>Interviews per interviewer in the week starting on the Monday given (this week by default), in each one's zone.</summary>
@@ -241,18 +300,41 @@ public static class InterviewerEndpoints
 {
     public static IEndpointRouteBuilder MapInterviewerEndpoints(this IEndpointRouteBuilder app)
     {
-        var interviewers = app.MapGroup("/api/v1/interviewers").WithTags("Interviewers");
-        interviewers.MapPost("/", RegisterInterviewerHandler.Handle).WithName("RegisterInterviewer");
-        interviewers.MapGet("/{interviewerId:guid}", async (Guid interviewerId, IQuerySession session, CancellationToken token) =>
-                await session.LoadAsync<InterviewerDetails>(interviewerId, token) is { } details
-                    ? Results.Ok(details)
-                    : Problem.NotFound("Interviewer", interviewerId))
-            .WithName("GetInterviewer");
-        interviewers.MapPut("/{interviewerId:guid}", ManageInterviewer.Revise).WithName("ReviseInterviewer");
-        interviewers.MapPut("/{interviewerId:guid}/qualifications", ManageInterviewer.Qualify).WithName("AssignQualifications");
-        interviewers.MapPut("/{interviewerId:guid}/availability", ManageInterviewer.Declare).WithName("DeclareAvailability");
-        interviewers.MapGet("/{interviewerId:guid}/interviews", ManageInterviewer.Upcoming).WithName("UpcomingInterviews");
-        interviewers.MapGet("/load", ManageInterviewer.Load).WithName("WeeklyLoad");
+        var interviewers = app.MapGroup("/api/v1/interviewers").WithTags("Interviewers")
+            .WithRoles(RoutePolicies.PipelineRead, RoutePolicies.HrWrite);
+        interviewers.MapPost("/", RegisterInterviewerHandler.Handle).WithName("RegisterInterviewer").Produces<InterviewerDetails>(StatusCodes.Status201Created)
+            .WithSummary("Register an interviewer with the types they run, their zone, working hours and weekly cap.")
+            .WithExample(request: new RegisterInterviewer("Ada Lovelace", "ada@example.com", "ranking", "staff", ["coding", "ml-system-design"],
+                ["ml-engineer"], 4, "Europe/London", new WorkingHoursBody(["Monday", "Tuesday", "Wednesday", "Thursday"], "09:30", "17:00"),
+                [new QualificationBody("system-design", "shadow", 1)]));
+        interviewers.MapGet("/", ManageInterviewer.List).WithName("ListInterviewers").Produces<Page<InterviewerDetails>>().WithPaging()
+            .WithSummary("Interviewers in the order they last changed: cursor pagination (`cursor`, `limit`, `updated_after`).");
+        interviewers.MapGet("/{interviewerId:guid}", async (Guid interviewerId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<InterviewerDetails>(interviewerId, token) is not { } details)
+                {
+                    return Problem.NotFound("Interviewer", interviewerId);
+                }
+                EntityTags.Set(http, details.Version);
+                return Results.Ok(details);
+            })
+            .WithName("GetInterviewer").Produces<InterviewerDetails>().WithSummary("An interviewer with their bookings and ETag.");
+        interviewers.MapPut("/{interviewerId:guid}", ManageInterviewer.Revise).WithName("ReviseInterviewer").Produces<InterviewerDetails>().WithIfMatch()
+            .WithSummary("Replace the interviewer's profile.")
+            .WithExample(request: new ReviseInterviewer("Ada Lovelace", "ada@example.com", "search", "principal", ["ml-engineer"], 3));
+        interviewers.MapPut("/{interviewerId:guid}/qualifications", ManageInterviewer.Qualify).WithName("AssignQualifications").Produces<InterviewerDetails>().WithIfMatch()
+            .WithSummary("Replace the interviewer's training stage per interview type.")
+            .WithExample(request: new AssignQualifications([new QualificationBody("coding", "qualified", null),
+                new QualificationBody("system-design", "reverse-shadow", 0)]));
+        interviewers.MapPut("/{interviewerId:guid}/availability", ManageInterviewer.Declare).WithName("DeclareAvailability").WithIfMatch()
+            .WithSummary("Declare zone, working hours and busy blocks; interviews the new availability no longer allows are moved.")
+            .WithExample(request: new DeclareAvailability("America/New_York", new WorkingHoursBody(["Monday", "Wednesday", "Friday"], "10:00", "16:00"),
+                [new BusyBlockBody(DateTimeOffset.Parse("2026-12-02T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+                    DateTimeOffset.Parse("2026-12-02T18:00:00Z", System.Globalization.CultureInfo.InvariantCulture))], null));
+        interviewers.MapGet("/{interviewerId:guid}/interviews", ManageInterviewer.Upcoming).WithName("UpcomingInterviews").Produces<Page<Reservation>>().WithPaging()
+            .WithSummary("The interviewer's interviews that have not ended, in booking order.");
+        interviewers.MapGet("/load", ManageInterviewer.Load).WithName("WeeklyLoad").Produces<IReadOnlyList<WeeklyLoad>>()
+            .WithSummary("Interviews per interviewer in a week (`week` = its Monday, yyyy-MM-dd) against their cap.");
         return app;
     }
 }

@@ -3,9 +3,11 @@ namespace HiringPlatform.Scheduling.Interviews;
 using HiringPlatform.Scheduling.Interviewers;
 using HiringPlatform.Scheduling.Interviews.Assignment;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of .../reschedule: who cancelled (candidate or interviewer) and why.</summary>
 public sealed record RescheduleInterview(string? RequestedBy, string? Reason);
@@ -17,23 +19,36 @@ public static class LoopEndpoints
 {
     public static IEndpointRouteBuilder MapLoopScheduleEndpoints(this IEndpointRouteBuilder app)
     {
-        var loops = app.MapGroup("/api/v1/loops").WithTags("Schedules");
-        loops.MapGet("/{loopId:guid}/schedule", async (Guid loopId, IQuerySession session, CancellationToken token) =>
-                await session.LoadAsync<LoopSchedule>(loopId, token) is { } loop
-                    ? Results.Ok(new
-                    {
-                        loopId,
-                        candidateId = loop.CandidateId,
-                        status = loop.Status,
-                        timeZone = loop.TimeZone,
-                        interviews = loop.Interviews,
-                        failures = loop.Failures,
-                    })
-                    : Problem.NotFound("Loop schedule", loopId))
-            .WithName("GetLoopSchedule");
-        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/reschedule", Reschedule).WithName("RescheduleInterview");
-        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/cancel", Cancel).WithName("CancelInterview");
-        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/held", Held).WithName("RecordInterviewHeld");
+        var loops = app.MapGroup("/api/v1/loops").WithTags("Schedules")
+            .WithRoles(RoutePolicies.PipelineRead, RoutePolicies.HrWrite);
+        loops.MapGet("/{loopId:guid}/schedule", async (Guid loopId, IQuerySession session, HttpContext http, CancellationToken token) =>
+            {
+                if (await session.LoadAsync<LoopSchedule>(loopId, token) is not { } loop)
+                {
+                    return Problem.NotFound("Loop schedule", loopId);
+                }
+                // The tag a reschedule, cancel or held of one of its interviews may send as If-Match.
+                EntityTags.Set(http, loop.Version);
+                return Results.Ok(new
+                {
+                    loopId,
+                    candidateId = loop.CandidateId,
+                    status = loop.Status,
+                    timeZone = loop.TimeZone,
+                    interviews = loop.Interviews,
+                    failures = loop.Failures,
+                });
+            })
+            .WithName("GetLoopSchedule")
+            .WithSummary("The loop's interviews; its ETag is the If-Match of reschedule, cancel and held.");
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/reschedule", Reschedule).WithName("RescheduleInterview").Produces<MoveOutcome>().WithIfMatch()
+            .WithSummary("Move an interview: the candidate cancelled (same interviewer, another time) or the interviewer did (someone else).")
+            .WithExample(request: new RescheduleInterview("interviewer", "Out sick"));
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/cancel", Cancel).WithName("CancelInterview").Produces<MoveOutcome>().WithIfMatch()
+            .WithSummary("Cancel one interview of the loop and release its interviewer's time.")
+            .WithExample(request: new CancelInterview("The panel already has enough signal"));
+        loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/held", Held).WithName("RecordInterviewHeld").Produces<ScheduledInterview>().WithIfMatch()
+            .WithSummary("The interview took place; a trainee's session counts toward their next stage.");
         return app;
     }
 
@@ -56,6 +71,10 @@ public static class LoopEndpoints
             if (loop is null || interview is null)
             {
                 return Problem.NotFound("Interview", interviewId);
+            }
+            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
+            {
+                return stale;
             }
             if (interview.Held)
             {
@@ -83,6 +102,10 @@ public static class LoopEndpoints
             {
                 return Problem.NotFound("Interview", interviewId);
             }
+            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
+            {
+                return stale;
+            }
             if (interview.Held)
             {
                 return Problem.Conflict("The interview already took place.");
@@ -105,6 +128,10 @@ public static class LoopEndpoints
             if (loop is null || interview is null)
             {
                 return Problem.NotFound("Interview", interviewId);
+            }
+            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
+            {
+                return stale;
             }
             if (interview.Held)
             {

@@ -4,6 +4,8 @@ using HiringPlatform.Scorecard.Scorecards;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
+using HiringPlatform.ServiceDefaults.Http;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of POST /api/v1/decisions.</summary>
 public sealed record RecordDecision(
@@ -145,13 +147,17 @@ public static class DecisionEndpoints
 {
     public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
     {
-        var decisions = app.MapGroup("/api/v1/decisions").WithTags("Decisions");
-        decisions.MapPost("/", RecordDecisionHandler.Handle).WithName("RecordDecision");
+        var decisions = app.MapGroup("/api/v1/decisions").WithTags("Decisions")
+            .WithRoles(RoutePolicies.HrRead, RoutePolicies.DecisionWrite);
+        decisions.MapPost("/", RecordDecisionHandler.Handle).WithName("RecordDecision").Produces<CandidateDecision>(StatusCodes.Status201Created)
+            .WithSummary("Record the hiring decision once every counting scorecard is in (or override that, said so in the record).")
+            .WithExample(request: new RecordDecision(Guid.Parse("0193a1b2-0000-7000-8000-000000000001"), "hire",
+                "Strong signal on ML systems; the coding concerns were addressed in the deep dive.", "hm-jordan"));
         decisions.MapGet("/{candidateId:guid}", async (Guid candidateId, IQuerySession session, CancellationToken token) =>
                 await session.LoadAsync<CandidateDebrief>(candidateId, token) is { Decision: { } decision }
                     ? Results.Ok(CandidateDecision.From(decision))
                     : Problem.NotFound("Decision", candidateId))
-            .WithName("GetDecision");
+            .WithName("GetDecision").Produces<CandidateDecision>().WithSummary("The decision recorded for a candidate.");
         return app;
     }
 }

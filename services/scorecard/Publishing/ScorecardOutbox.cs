@@ -29,7 +29,7 @@ public sealed class ScorecardOutbox(IBus bus) : IntegrationEventOutbox(bus)
                 break;
             case ScorecardMarkedOverdue overdue:
                 yield return new Contract.ScorecardOverdue(@event.Id, overdue.CandidateId, overdue.ScorecardId, overdue.InterviewId,
-                    overdue.InterviewerId, overdue.InterviewEndedAt, overdue.DueAt, overdue.MarkedAt, "system:scorecard");
+                    overdue.InterviewerId, overdue.InterviewEndedAt, overdue.DueAt, overdue.MarkedAt, overdue.Actor ?? "system:scorecard");
                 break;
             case ScorecardsViewed viewed:
                 yield return new Contract.ScorecardsViewed(@event.Id, viewed.CandidateId, viewed.Viewer, viewed.ViewerRoles,

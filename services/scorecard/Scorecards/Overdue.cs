@@ -1,6 +1,8 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
 using System.ComponentModel.DataAnnotations;
+using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using HiringPlatform.ServiceDefaults.Security;
 using Marten;
@@ -72,7 +74,7 @@ public sealed partial class OverdueScorecardsMonitor(IDocumentStore store, TimeP
                 continue;
             }
             stream.AppendOne(new ScorecardMarkedOverdue(id, card.CandidateId, card.InterviewId, card.InterviewerId, card.EndsAt,
-                OverdueRule.DueAt(card, options.Value.Sla), now));
+                OverdueRule.DueAt(card, options.Value.Sla), now, Actors.System("scorecard")));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -110,12 +112,18 @@ public static class OverdueEndpoints
             }
             interviewerId = me;
         }
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
         if (recruiter is { Length: > 200 })
         {
-            return Problem.Invalid(new Dictionary<string, string[]> { ["recruiter"] = ["At most 200 characters."] });
+            errors["recruiter"] = ["At most 200 characters."];
         }
-        var overdue = session.Query<ScorecardDetails>()
-            .Where(s => s.Status == ScorecardDetails.Pending && s.OverdueSince != null);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var overdue = session.Query<ScorecardFeedEntry>()
+            .Where(e => e.Status == ScorecardDetails.Pending && e.OverdueSince != null && e.Position > page.After);
         if (interviewerId is { } interviewer)
         {
             overdue = overdue.Where(s => s.InterviewerId == interviewer);
@@ -126,6 +134,9 @@ public static class OverdueEndpoints
                 .Select(c => c.Id).ToListAsync(cancellationToken);
             overdue = overdue.Where(s => candidates.Contains(s.CandidateId));
         }
-        return Results.Ok(await overdue.OrderBy(s => s.OverdueSince).ToListAsync(cancellationToken));
+        var fetched = await ScorecardReadEndpoints.Fetch(overdue, page, cancellationToken);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, shown => ScorecardReadEndpoints.Cards(session,
+            shown, c => c.Status == ScorecardDetails.Pending && c.OverdueSince != null
+                && (interviewerId is not { } only || c.InterviewerId == only), cancellationToken)));
     }
 }

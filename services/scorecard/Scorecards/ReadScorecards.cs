@@ -3,6 +3,7 @@ namespace HiringPlatform.Scorecard.Scorecards;
 using System.Security.Claims;
 using HiringPlatform.Scorecard.Decisions;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using HiringPlatform.ServiceDefaults.Security;
 using Marten;
@@ -55,23 +56,59 @@ public static class IndependenceRule
 
 public static class ScorecardReadEndpoints
 {
+    /// <summary>
+    /// A candidate's scorecards the reader may see, in the order they last changed (cursor pagination
+    /// over the scorecards' feed); the reads of others' cards on the page are recorded.
+    /// </summary>
     public static async Task<IResult> ForCandidate(Guid? candidateId, IDocumentSession session, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (candidateId is not { } id)
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (candidateId is null)
         {
-            return Problem.Invalid(new Dictionary<string, string[]> { ["candidateId"] = ["Required."] });
+            errors["candidateId"] = ["Required."];
         }
-        var cards = await session.Query<ScorecardDetails>().Where(s => s.CandidateId == id)
-            .OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var id = candidateId!.Value;
+        var cards = await session.Query<ScorecardDetails>().Where(s => s.CandidateId == id).ToListAsync(cancellationToken);
         var visibility = IndependenceRule.Decide(Reader.Of(http.User), cards);
         if (!visibility.Allowed)
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not on this candidate's panel",
                 detail: visibility.Reason);
         }
-        await RecordAsync(session, id, visibility, http, clock, cancellationToken);
-        return Results.Ok(visibility.Visible);
+        var visible = visibility.Visible.ToDictionary(c => c.Id);
+        var entries = session.Query<ScorecardFeedEntry>().Where(e => e.CandidateId == id && e.Position > page.After);
+        var fetched = await Fetch(entries, page, cancellationToken);
+        var result = await Paging.ToPageAsync(http, page, fetched, e => e.Position, shown => Task.FromResult<IReadOnlyList<ScorecardDetails>>(
+            shown.Where(e => visible.ContainsKey(e.Id)).Select(e => visible[e.Id]).ToList()));
+        var onPage = result.Items.Select(c => c.Id).ToHashSet();
+        await RecordAsync(session, id, visibility with { OthersSeen = visibility.OthersSeen.Where(onPage.Contains).ToList() }, http, clock,
+            cancellationToken);
+        return Results.Ok(result);
+    }
+
+    /// <summary>Up to limit + 1 feed entries after the cursor (and updated_after), in position order.</summary>
+    public static async Task<IReadOnlyList<ScorecardFeedEntry>> Fetch(IQueryable<ScorecardFeedEntry> entries, PageQuery page,
+        CancellationToken cancellationToken)
+    {
+        if (page.UpdatedAfter is { } moment)
+        {
+            entries = entries.Where(e => e.UpdatedAt > moment);
+        }
+        return await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The current scorecards of the entries shown, in their order, keeping those that still match <paramref name="keep"/>.</summary>
+    public static async Task<IReadOnlyList<ScorecardDetails>> Cards(IQuerySession session, IReadOnlyList<ScorecardFeedEntry> shown,
+        Func<ScorecardDetails, bool> keep, CancellationToken cancellationToken)
+    {
+        var cards = (await session.LoadManyAsync<ScorecardDetails>(cancellationToken, shown.Select(e => e.Id))).ToDictionary(c => c.Id);
+        return shown.Where(e => cards.TryGetValue(e.Id, out var card) && keep(card)).Select(e => cards[e.Id]).ToList();
     }
 
     public static async Task<IResult> One(Guid scorecardId, IDocumentSession session, TimeProvider clock, HttpContext http,
@@ -92,10 +129,11 @@ public static class ScorecardReadEndpoints
         await RecordAsync(session, card.CandidateId,
             visibility with { OthersSeen = visibility.OthersSeen.Where(seen => seen == scorecardId).ToList() }, http, clock,
             cancellationToken);
+        EntityTags.Set(http, card.Version);
         return Results.Ok(card);
     }
 
-    /// <summary>The caller's own scorecards still to write (pending, including overdue ones).</summary>
+    /// <summary>The caller's own scorecards still to write (pending, including overdue ones), in the order they last changed.</summary>
     public static async Task<IResult> Mine(IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         if (Identity.InterviewerOf(http.User) is not { } me)
@@ -103,9 +141,16 @@ public static class ScorecardReadEndpoints
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Interviewers only",
                 detail: "Only an interviewer has scorecards of their own.");
         }
-        return Results.Ok(await session.Query<ScorecardDetails>()
-            .Where(s => s.InterviewerId == me && s.Status == ScorecardDetails.Pending)
-            .OrderBy(s => s.EndsAt).ToListAsync(cancellationToken));
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var fetched = await Fetch(session.Query<ScorecardFeedEntry>()
+            .Where(e => e.InterviewerId == me && e.Status == ScorecardDetails.Pending && e.Position > page.After), page, cancellationToken);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position,
+            shown => Cards(session, shown, c => c.InterviewerId == me && c.Status == ScorecardDetails.Pending, cancellationToken)));
     }
 
     private static async Task RecordAsync(IDocumentSession session, Guid candidateId, Visibility visibility, HttpContext http,

@@ -67,8 +67,9 @@ public sealed record ScorecardAmended(
     string Actor);
 
 /// <summary>The SLA after the interview's end ran out with the scorecard still not submitted.</summary>
+/// <remarks>The service marks it on its own clock: the actor is the system (null only on events stored before it was recorded).</remarks>
 public sealed record ScorecardMarkedOverdue(Guid ScorecardId, Guid CandidateId, Guid InterviewId, Guid InterviewerId,
-    DateTimeOffset InterviewEndedAt, DateTimeOffset DueAt, DateTimeOffset MarkedAt);
+    DateTimeOffset InterviewEndedAt, DateTimeOffset DueAt, DateTimeOffset MarkedAt, string? Actor = null);
 
 public static class Recommendations
 {

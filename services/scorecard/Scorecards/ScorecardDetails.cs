@@ -1,5 +1,6 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
+using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 /// <summary>One amendment as shown beside the original.</summary>
@@ -78,3 +79,32 @@ public sealed class ScorecardDetailsProjection : SingleStreamProjection<Scorecar
 
 /// <summary>Who recruits a candidate (the user or system that submitted the application), for the overdue view.</summary>
 public sealed record CandidateRecruiter(Guid Id, string Recruiter);
+
+/// <summary>
+/// Where each scorecard stands in the scorecards' change feed (the sequence of its last event), with
+/// the fields the lists filter on. Async: the daemon applies events in sequence order up to the
+/// high-water mark, so a cursor over the position neither skips nor repeats a card under concurrent writes.
+/// </summary>
+public sealed record ScorecardFeedEntry(Guid Id, long Position, DateTimeOffset UpdatedAt, Guid CandidateId, Guid InterviewerId,
+    string Status, DateTimeOffset? OverdueSince);
+
+public sealed partial class ScorecardFeedProjection : SingleStreamProjection<ScorecardFeedEntry, Guid>
+{
+    public static ScorecardFeedEntry Create(IEvent<ScorecardOpened> e) =>
+        new(e.StreamId, e.Sequence, e.Timestamp, e.Data.CandidateId, e.Data.InterviewerId, ScorecardDetails.Pending, null);
+
+    public static ScorecardFeedEntry Apply(IEvent<ScorecardMoved> e, ScorecardFeedEntry entry) =>
+        entry with { Position = e.Sequence, UpdatedAt = e.Timestamp, InterviewerId = e.Data.InterviewerId, OverdueSince = null };
+
+    public static ScorecardFeedEntry Apply(IEvent<ScorecardVoided> e, ScorecardFeedEntry entry) =>
+        entry with { Position = e.Sequence, UpdatedAt = e.Timestamp, Status = ScorecardDetails.Voided };
+
+    public static ScorecardFeedEntry Apply(IEvent<ScorecardSubmitted> e, ScorecardFeedEntry entry) =>
+        entry with { Position = e.Sequence, UpdatedAt = e.Timestamp, Status = ScorecardDetails.Submitted };
+
+    public static ScorecardFeedEntry Apply(IEvent<ScorecardAmended> e, ScorecardFeedEntry entry) =>
+        entry with { Position = e.Sequence, UpdatedAt = e.Timestamp };
+
+    public static ScorecardFeedEntry Apply(IEvent<ScorecardMarkedOverdue> e, ScorecardFeedEntry entry) =>
+        entry with { Position = e.Sequence, UpdatedAt = e.Timestamp, OverdueSince = e.Data.DueAt };
+}

@@ -2,6 +2,7 @@ namespace HiringPlatform.Scorecard.Scorecards;
 
 using HiringPlatform.Scorecard.Decisions;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using HiringPlatform.ServiceDefaults.Security;
 using Marten;
@@ -98,7 +99,7 @@ public static class ScorecardWriteEndpoints
         }
         var outcome = ScorecardDecisions.Submit(stream.Aggregate, request, Identity.InterviewerOf(http.User),
             clock.GetUtcNow(), Actors.Of(http));
-        return await Apply(outcome, stream, session, cancellationToken);
+        return await Apply(outcome, stream, session, http, cancellationToken);
     }
 
     public static async Task<IResult> Amend(Guid scorecardId, AmendScorecard request, IDocumentSession session,
@@ -112,11 +113,11 @@ public static class ScorecardWriteEndpoints
         var debrief = await session.LoadAsync<CandidateDebrief>(stream.Aggregate.CandidateId, cancellationToken);
         var outcome = ScorecardDecisions.Amend(stream.Aggregate, request, Identity.InterviewerOf(http.User),
             debrief?.Decision is not null, clock.GetUtcNow(), Actors.Of(http));
-        return await Apply(outcome, stream, session, cancellationToken);
+        return await Apply(outcome, stream, session, http, cancellationToken);
     }
 
     private static async Task<IResult> Apply(ScorecardOutcome outcome, JasperFx.Events.IEventStream<ScorecardDetails> stream,
-        IDocumentSession session, CancellationToken cancellationToken)
+        IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
     {
         switch (outcome)
         {
@@ -127,11 +128,16 @@ public static class ScorecardWriteEndpoints
             case ScorecardOutcome.NotAssigned:
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your interview",
                     detail: "Only the interviewer assigned to this interview may write its scorecard.");
+            case ScorecardOutcome.Accepted when EntityTags.PreconditionFailed(http, stream.Aggregate!.Version) is { } stale:
+                // Checked once the caller is known to be the card's interviewer and the write valid.
+                return stale;
             case ScorecardOutcome.Accepted accepted:
                 stream.AppendOne(accepted.Event);
                 // Optimistic concurrency on the scorecard's stream: of two racing writes, one wins, the other gets 409.
                 await session.SaveChangesAsync(cancellationToken);
-                return Results.Ok(await session.LoadAsync<ScorecardDetails>(stream.Id, cancellationToken));
+                var saved = await session.LoadAsync<ScorecardDetails>(stream.Id, cancellationToken);
+                EntityTags.Set(http, saved!.Version);
+                return Results.Ok(saved);
             default:
                 throw new InvalidOperationException("Unknown outcome.");
         }

@@ -29,6 +29,12 @@ public static class EventStoreExtensions
                 "ConnectionStrings:postgres is required (e.g. Host=127.0.0.1;Port=5433;Database=hiring;Username=postgres).")
             .ValidateOnStart();
 
+        // Idempotency-Key records expire and are purged (see Idempotency/IdempotencyRetention).
+        builder.Services.AddOptions<Idempotency.IdempotencyOptions>().BindConfiguration(Idempotency.IdempotencyOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Idempotency.IdempotencyPurge>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Idempotency.IdempotencyPurge>());
+
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddMartenAsyncDaemonHealthCheck(maxEventLag: 1000);
@@ -58,7 +64,7 @@ public static class EventStoreExtensions
                 options.Projections.LeadershipPollingTime = 1000;
 
                 options.Schema.For<HandledMessage>().DocumentAlias("handled_message");
-                options.Schema.For<Idempotency.IdempotentRequest>().DocumentAlias("idempotent_request");
+                options.Schema.For<Idempotency.IdempotentRequest>().DocumentAlias("idempotent_request").Index(r => r.CreatedAt);
 
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 configure(options);

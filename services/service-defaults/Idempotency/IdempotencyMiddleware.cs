@@ -7,11 +7,14 @@ using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 /// <summary>
 /// What a POST with an <c>Idempotency-Key</c> answered, kept per caller and key: the same key with
 /// the same request replays the first answer; with a different request it is refused (422); while
-/// the first is still running, a second is told so (409).
+/// the first is still running, a second is told so (409). A record is kept for
+/// <see cref="IdempotencyOptions.Retention"/> (24 h by default): past it the key is forgotten, and
+/// <see cref="IdempotencyPurge"/> deletes it.
 /// </summary>
 public sealed record IdempotentRequest(
     string Id,
@@ -30,7 +33,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     private const int MaxKeyLength = 200;
     private const int MaxStoredBody = 256 * 1024;
 
-    public async Task InvokeAsync(HttpContext context, IDocumentStore store, IProblemDetailsService problems, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, IDocumentStore store, IProblemDetailsService problems, TimeProvider clock,
+        IOptions<IdempotencyOptions> options)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values))
         {
@@ -58,8 +62,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             if (await session.LoadAsync<IdempotentRequest>(id, context.RequestAborted) is { } existing)
             {
-                await Answer(context, problems, existing, requestHash);
-                return;
+                if (!options.Value.IsExpired(existing, clock.GetUtcNow()))
+                {
+                    await Answer(context, problems, existing, requestHash);
+                    return;
+                }
+                // Past the retention the key is forgotten (the purge may not have run yet): this is a new request.
+                session.Delete(existing);
+                await session.SaveChangesAsync(context.RequestAborted);
             }
             session.Insert(new IdempotentRequest(id, requestHash, false, 0, null, null, null, clock.GetUtcNow()));
             try

@@ -1,0 +1,245 @@
+namespace HiringPlatform.ServiceDefaults.Http;
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HiringPlatform.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+
+/// <summary>
+/// Who may call an endpoint, as the gateway's Gateway:RoutePolicies decide it (reads and writes
+/// usually differ). A test checks every documented set against gateway/appsettings.json.
+/// </summary>
+public sealed record EndpointRoles(IReadOnlyList<string> Read, IReadOnlyList<string> Write)
+{
+    public IReadOnlyList<string> For(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? Read : Write;
+}
+
+/// <summary>The endpoint honours If-Match (412 on a stale tag).</summary>
+public sealed record IfMatchHonoured;
+
+/// <summary>An example request body and/or success response for the OpenAPI document.</summary>
+public sealed record EndpointExample(object? Request, object? Response);
+
+/// <summary>
+/// Per-endpoint OpenAPI: roles (in the description and as <c>x-roles</c>), the problem+json error
+/// responses the endpoint can give, with examples, and request/response examples.
+/// </summary>
+public static class EndpointDocs
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The roles the gateway lets through: <paramref name="read"/> for GET, <paramref name="write"/> for the rest.</summary>
+    public static TBuilder WithRoles<TBuilder>(this TBuilder builder, IReadOnlyList<string> read, IReadOnlyList<string> write)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new EndpointRoles(read, write));
+
+    /// <summary>The same roles whatever the method.</summary>
+    public static TBuilder WithRoles<TBuilder>(this TBuilder builder, IReadOnlyList<string> roles) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new EndpointRoles(roles, roles));
+
+    /// <summary>Documents the cursor, limit and updated_after of a paged list.</summary>
+    public static TBuilder WithPaging<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PagedList());
+
+    /// <summary>Documents the If-Match header and the 412 of a stale one.</summary>
+    public static TBuilder WithIfMatch<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IfMatchHonoured());
+
+    public static TBuilder WithExample<TBuilder>(this TBuilder builder, object? request = null, object? response = null)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new EndpointExample(request, response));
+
+    /// <summary>The operation transformer every service registers (see AddServiceDefaults).</summary>
+    public static Task Transform(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var description = context.Description;
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        var method = description.HttpMethod ?? HttpMethods.Get;
+
+        if (metadata.OfType<EndpointRoles>().LastOrDefault() is { } roles)
+        {
+            var allowed = roles.For(method);
+            operation.Description = $"{operation.Description}{(string.IsNullOrEmpty(operation.Description) ? "" : "\n\n")}Roles: {string.Join(", ", allowed)}.";
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-roles"] = new JsonNodeExtension(new JsonArray([.. allowed.Select(r => JsonValue.Create(r))]));
+        }
+
+        var hasBody = description.ParameterDescriptions.Any(p => p.Source.Id == "Body") || operation.RequestBody is not null;
+        var hasQuery = description.ParameterDescriptions.Any(p => p.Source.Id == "Query");
+        var hasRouteId = description.ParameterDescriptions.Any(p => p.Source.Id == "Path");
+        var writes = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
+        var ifMatch = metadata.OfType<IfMatchHonoured>().Any();
+
+        var errors = new List<int> { StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests };
+        if (hasBody)
+        {
+            errors.AddRange([StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge]);
+        }
+        if (metadata.OfType<PagedList>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(Query("cursor", "The `next` of the previous page; without it the list starts at the beginning.", JsonSchemaType.String, null));
+            operation.Parameters.Add(Query("limit", $"Page size, 1-{Paging.MaxLimit} (default {Paging.DefaultLimit}).", JsonSchemaType.Integer, 50));
+            operation.Parameters.Add(Query("updated_after", "Only what changed after this moment (ISO 8601, UTC).", JsonSchemaType.String, "2026-11-27T10:00:00Z"));
+        }
+        if (hasBody || hasQuery || metadata.OfType<PagedList>().Any())
+        {
+            errors.Add(StatusCodes.Status422UnprocessableEntity);
+        }
+        if (hasRouteId)
+        {
+            errors.Add(StatusCodes.Status404NotFound);
+        }
+        if (writes)
+        {
+            // A concurrent write to the same stream, or a state that does not allow the change; or an Idempotency-Key reused.
+            errors.Add(StatusCodes.Status409Conflict);
+        }
+        if (ifMatch)
+        {
+            errors.Add(StatusCodes.Status412PreconditionFailed);
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "The ETag of the resource as last read; a stale one is 412 and changes nothing. Optional: without it the write is accepted.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Example = JsonValue.Create("\"3\""),
+            });
+        }
+        if (writes && HttpMethods.IsPost(method))
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "Idempotency-Key",
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "The same key with the same body replays the first answer; with another body it is refused.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Example = JsonValue.Create("8c0e5b1e-3f7a-4c9b-9d7e-2f1a6b4c5d3e"),
+            });
+        }
+
+        operation.Responses ??= [];
+        foreach (var status in errors.Distinct().Order())
+        {
+            var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses.ContainsKey(key))
+            {
+                continue;
+            }
+            operation.Responses[key] = new OpenApiResponse
+            {
+                Description = Describe(status),
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = ProblemSchema(), Example = ProblemExample(status, description.RelativePath) },
+                },
+            };
+        }
+
+        if (metadata.OfType<EndpointExample>().LastOrDefault() is { } example)
+        {
+            if (example.Request is not null && operation.RequestBody?.Content is { } requestContent)
+            {
+                foreach (var media in requestContent.Values)
+                {
+                    media.Example = JsonSerializer.SerializeToNode(example.Request, Json);
+                }
+            }
+            if (example.Response is not null)
+            {
+                foreach (var (_, response) in operation.Responses.Where(r => r.Key.StartsWith('2')))
+                {
+                    if (response.Content is null)
+                    {
+                        continue;
+                    }
+                    foreach (var media in response.Content.Values)
+                    {
+                        media.Example = JsonSerializer.SerializeToNode(example.Response, Json);
+                    }
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiParameter Query(string name, string description, JsonSchemaType type, object? example) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Query,
+        Required = false,
+        Description = description,
+        Schema = new OpenApiSchema { Type = type },
+        Example = example is null ? null : JsonSerializer.SerializeToNode(example, Json),
+    };
+
+    private static string Describe(int status) => status switch
+    {
+        400 => "Malformed request: the body is not JSON of the expected shape.",
+        401 => "No valid credentials (at the gateway).",
+        403 => "The caller's role may not use this route, or may not act on this resource.",
+        404 => "No such resource.",
+        409 => "Conflicts with the resource's state or a concurrent write, or the Idempotency-Key was used with another body.",
+        412 => "If-Match named a version that is no longer current.",
+        413 => "The body is over the size limit.",
+        422 => "Invalid input; `errors` lists every invalid field.",
+        429 => "Rate limited; see Retry-After and RateLimit headers.",
+        _ => "Error.",
+    };
+
+    private static OpenApiSchema ProblemSchema() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "RFC 9457 problem details with a stable `type` per kind of error.",
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["errors"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            },
+        },
+    };
+
+    private static JsonNode ProblemExample(int status, string? path)
+    {
+        var example = new JsonObject
+        {
+            ["type"] = status switch
+            {
+                412 => ProblemTypes.PreconditionFailed,
+                _ => ProblemTypes.ForStatus(status),
+            },
+            ["title"] = Describe(status),
+            ["status"] = status,
+            ["instance"] = "/" + System.Text.RegularExpressions.Regex.Replace((path ?? "").Split('?')[0], ":[a-z]+}", "}"),
+            ["traceId"] = "4bf92f3577b34da6a3ce929d0e0e4736",
+        };
+        if (status == 422)
+        {
+            example["errors"] = new JsonObject { ["name"] = new JsonArray("Required.") };
+        }
+        return example;
+    }
+}
+
+/// <summary>The endpoint is a cursor-paged list (cursor, limit, updated_after: 422 when invalid).</summary>
+public sealed record PagedList;
