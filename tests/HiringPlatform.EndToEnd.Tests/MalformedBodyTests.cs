@@ -44,6 +44,7 @@ public sealed class MalformedBodyTests(PlatformFixture platform)
             ("scheduling", roles => platform.Scheduling.CreateClientAs(Guid.CreateVersion7().ToString(), roles)),
             ("scorecard", roles => platform.Scorecard.CreateClientAs(Guid.CreateVersion7().ToString(), roles)),
             ("calibration", roles => platform.Calibration.CreateClientAs(Guid.CreateVersion7().ToString(), roles)),
+            ("webhooks", roles => platform.Webhooks.CreateClientAs(Guid.CreateVersion7().ToString(), roles)),
         };
         var failures = new List<string>();
         var attempts = 0;

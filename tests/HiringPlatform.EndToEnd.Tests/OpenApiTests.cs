@@ -44,7 +44,7 @@ public sealed class OpenApiTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(scriptUri)).StatusCode);
     }
 
-    public static TheoryData<string> DocumentedServices => new() { "loop-planner", "scheduling", "scorecard" };
+    public static TheoryData<string> DocumentedServices => new() { "loop-planner", "scheduling", "scorecard", "calibration", "webhooks" };
 
     private async Task<List<(string Path, string Method, JsonElement Operation)>> Operations(string service)
     {
@@ -91,8 +91,8 @@ public sealed class OpenApiTests(PlatformFixture platform)
             {
                 Assert.Contains(errors, e => e.Name == "404");
             }
-            // An update of an existing resource honours If-Match.
-            if (method is "PUT" || method is "POST" && path.Contains('{', StringComparison.Ordinal))
+            // An update of an existing resource honours If-Match (a replay sends again; it changes nothing that has a version).
+            if (method is "PUT" || method is "POST" && path.Contains('{', StringComparison.Ordinal) && !path.EndsWith("/replay", StringComparison.Ordinal))
             {
                 Assert.Contains(errors, e => e.Name == "412");
                 Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "If-Match");

@@ -27,6 +27,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public ServiceHost<Calibration.Marker> Calibration { get; private set; } = null!;
 
+    public ServiceHost<Webhooks.Marker> Webhooks { get; private set; } = null!;
+
     public ServiceHost<Gateway.Marker> Gateway { get; private set; } = null!;
 
     /// <summary>A client that talks to the gateway only, as an HR system does (role hr-system).</summary>
@@ -64,12 +66,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         Scheduling = new("scheduling", Infrastructure, spans: Spans);
         Scorecard = new("scorecard", Infrastructure, spans: Spans);
         Calibration = new("calibration", Infrastructure, spans: Spans);
+        Webhooks = new("webhooks", Infrastructure, spans: Spans);
         var addresses = new Dictionary<string, Uri>
         {
             ["loop-planner"] = LoopPlanner.Start(),
             ["scheduling"] = Scheduling.Start(),
             ["scorecard"] = Scorecard.Start(),
             ["calibration"] = Calibration.Start(),
+            ["webhooks"] = Webhooks.Start(),
         };
         Gateway = new("gateway", Infrastructure,
             addresses.ToDictionary(pair => $"ReverseProxy:Clusters:{pair.Key}:Destinations:primary:Address", pair => pair.Value.ToString()),
@@ -87,7 +91,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             client?.Dispose();
         }
-        foreach (var host in new IAsyncDisposable?[] { Gateway, Calibration, Scorecard, Scheduling, LoopPlanner })
+        foreach (var host in new IAsyncDisposable?[] { Gateway, Webhooks, Calibration, Scorecard, Scheduling, LoopPlanner })
         {
             if (host is not null)
             {

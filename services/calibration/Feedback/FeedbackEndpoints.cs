@@ -2,6 +2,7 @@ namespace HiringPlatform.Calibration.Feedback;
 
 using HiringPlatform.Calibration.RatingSets;
 using HiringPlatform.Calibration.Reports;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Security;
 using Marten;
 
@@ -32,7 +33,8 @@ public static class FeedbackEndpoints
             .WithName("GetMyCalibration")
             .WithSummary("The calling interviewer's own calibration from the latest report on the platform's history; nobody else's.")
             .WithDescription("Roles: interviewer (the token's subject is the interviewer id). 404 until a report includes you.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Interviewer));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Interviewer))
+            .WithRoles(RoutePolicies.InterviewerSelf);
         return app;
     }
 

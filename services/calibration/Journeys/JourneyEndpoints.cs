@@ -3,6 +3,7 @@ namespace HiringPlatform.Calibration.Journeys;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HiringPlatform.Contracts;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
 
@@ -19,12 +20,15 @@ public static partial class JourneyEndpoints
         app.MapGet("/api/v1/calibration/journeys/{candidateId:guid}", GetJourney)
             .WithTags("Journeys")
             .RequireAuthorization(policy => policy.RequireRole(Reports.ReportEndpoints.Readers))
+            .WithRoles(HiringPlatform.ServiceDefaults.Security.RoutePolicies.CalibrationRead)
             .WithName("GetJourney")
             .WithSummary("A candidate's journey in the order calibration recorded it; `asOf` replays it as it stood then.");
         app.MapGet("/api/v1/calibration/journeys", ListJourneys)
             .WithTags("Journeys")
             .WithName("ListJourneys")
+            .WithPaging()
             .RequireAuthorization(policy => policy.RequireRole(Reports.ReportEndpoints.Readers))
+            .WithRoles(HiringPlatform.ServiceDefaults.Security.RoutePolicies.CalibrationRead)
             .WithSummary("Where each candidate's journey stands, in the order calibration last recorded something; cursor pagination with updated_after.")
             .WithDescription("Roles: analyst, compliance, admin. Keyed on the event sequence of the journey's last event: paging while events arrive neither skips nor repeats a journey that did not change; a journey that changed reappears later with its new state.");
         return app;

@@ -4,7 +4,9 @@ using HiringPlatform.Calibration.Engine.Import;
 using HiringPlatform.Calibration.Observations;
 using HiringPlatform.Calibration.Reports;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
+using HiringPlatform.ServiceDefaults.Security;
 using Marten;
 using Marten.Events.Aggregation;
 
@@ -49,7 +51,8 @@ public static class ImportRatingSet
     public static IEndpointRouteBuilder MapRatingSetEndpoints(this IEndpointRouteBuilder app)
     {
         var sets = app.MapGroup("/api/v1/calibration/rating-sets").WithTags("Rating sets")
-            .RequireAuthorization(policy => policy.RequireRole(ReportEndpoints.Readers));
+            .RequireAuthorization(policy => policy.RequireRole(ReportEndpoints.Readers))
+            .WithRoles(RoutePolicies.CalibrationRead, RoutePolicies.CalibrationWrite);
         sets.MapPost("/", Handle)
             .DisableAntiforgery()
             .WithName("ImportRatingSet")

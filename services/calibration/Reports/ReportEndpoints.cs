@@ -2,6 +2,7 @@ namespace HiringPlatform.Calibration.Reports;
 
 using HiringPlatform.Calibration.Dashboard;
 using HiringPlatform.Calibration.Engine.Import;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using HiringPlatform.ServiceDefaults.Security;
 using Marten;
@@ -9,14 +10,16 @@ using Marten;
 public static class ReportEndpoints
 {
     /// <summary>Who may read and request reports; group findings need <see cref="Roles.Compliance"/>.</summary>
-    public static readonly string[] Readers = [Roles.Analyst, Roles.Compliance, Roles.Admin];
+    public static readonly string[] Readers = [.. RoutePolicies.CalibrationRead];
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/v1/calibration/reports").WithTags("Reports")
-            .RequireAuthorization(policy => policy.RequireRole(Readers));
+            .RequireAuthorization(policy => policy.RequireRole(Readers))
+            .WithRoles(RoutePolicies.CalibrationRead, RoutePolicies.CalibrationWrite);
         reports.MapPost("/", RequestReport.Handle)
             .WithName("RequestCalibrationReport")
+            .WithExample(request: new ReportRequest(AsOf: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), WindowMonths: 6))
             .WithSummary("Compute a report from the log as it stood at asOf, over a window (default: the 6 months before).")
             .WithDescription("Roles: analyst, compliance, admin. 202 with Location while it runs (poll it; progress is shown), 200 when the same request was already answered. The same asOf, window and configuration give the identical report.")
             .Produces<ReportStatusView>(StatusCodes.Status202Accepted)
@@ -24,6 +27,7 @@ public static class ReportEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         reports.MapGet("/", List)
             .WithName("ListCalibrationReports")
+            .WithPaging()
             .WithSummary("Reports, newest request first; cursor pagination (next, Link rel=next).");
         reports.MapGet("/{reportId:guid}", Get)
             .WithName("GetCalibrationReport")

@@ -18,4 +18,8 @@ public static class RoutePolicies
     public static readonly IReadOnlyList<string> AnyRole = All;
     public static readonly IReadOnlyList<string> RoleWrite = [Recruiter, HiringManager, Admin];
     public static readonly IReadOnlyList<string> QuestionWrite = [Interviewer, HiringManager, Admin];
+    public static readonly IReadOnlyList<string> CalibrationRead = [Analyst, Compliance, Admin];
+    public static readonly IReadOnlyList<string> CalibrationWrite = [Analyst, Compliance, Admin];
+    public static readonly IReadOnlyList<string> InterviewerSelf = [Interviewer];
+    public static readonly IReadOnlyList<string> WebhookManage = [HrSystem, Admin];
 }

@@ -1,7 +1,9 @@
 namespace HiringPlatform.Webhooks.Deliveries;
 
 using System.Globalization;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
+using HiringPlatform.ServiceDefaults.Security;
 using HiringPlatform.Webhooks.Subscriptions;
 using Marten;
 
@@ -37,8 +39,9 @@ public static class DeliveryEndpoints
     public static IEndpointRouteBuilder MapDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhook deliveries")
-            .RequireAuthorization(policy => policy.RequireRole(SubscriptionAccess.Managers));
-        webhooks.MapGet("/subscriptions/{subscriptionId:guid}/deliveries", List).WithName("ListWebhookDeliveries")
+            .RequireAuthorization(policy => policy.RequireRole(SubscriptionAccess.Managers))
+            .WithRoles(RoutePolicies.WebhookManage);
+        webhooks.MapGet("/subscriptions/{subscriptionId:guid}/deliveries", List).WithName("ListWebhookDeliveries").WithPaging()
             .WithSummary("The subscription's delivery log, newest first, optionally by `status` (pending, delivered, failed, cancelled): "
                 + "cursor pagination (`next`, `hasMore`, Link rel=next). Errors: 404, 422.");
         webhooks.MapGet("/deliveries/{deliveryId:guid}", Get).WithName("GetWebhookDelivery")

@@ -96,20 +96,23 @@ public static class SubscriptionEndpoints
     public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
         var subscriptions = app.MapGroup("/api/v1/webhooks/subscriptions").WithTags("Webhook subscriptions")
-            .RequireAuthorization(policy => policy.RequireRole(SubscriptionAccess.Managers));
+            .RequireAuthorization(policy => policy.RequireRole(SubscriptionAccess.Managers))
+            .WithRoles(RoutePolicies.WebhookManage);
         subscriptions.MapPost("/", Create).WithName("CreateWebhookSubscription")
+            .WithExample(request: new SubscriptionRequest("https://ats.example.com/hooks/hiring", ["candidate.applied", "decision.recorded"], "ATS sync"))
             .WithSummary("Subscribe a URL to event types; the answer carries the signing secret, shown only this once. "
                 + "Roles: hr-system, admin. Errors: 422 (invalid fields).");
-        subscriptions.MapGet("/", List).WithName("ListWebhookSubscriptions")
+        subscriptions.MapGet("/", List).WithName("ListWebhookSubscriptions").WithPaging()
             .WithSummary("Your subscriptions (an admin sees all), oldest first: cursor pagination (`next`, `hasMore`, Link rel=next).");
         subscriptions.MapGet("/{subscriptionId:guid}", Get).WithName("GetWebhookSubscription")
             .WithSummary("One subscription, with its ETag; never its secret. Errors: 404.");
-        subscriptions.MapPut("/{subscriptionId:guid}", Change).WithName("ChangeWebhookSubscription")
+        subscriptions.MapPut("/{subscriptionId:guid}", Change).WithName("ChangeWebhookSubscription").WithIfMatch()
+            .WithExample(request: new SubscriptionRequest("https://ats.example.com/hooks/hiring", ["interview.scheduled"], "interviews only"))
             .WithSummary("Replace url, eventTypes, description and paused (absent paused: active). If-Match with the ETag; "
                 + "errors: 404, 409 (deactivated), 412 (stale If-Match), 422.");
-        subscriptions.MapDelete("/{subscriptionId:guid}", Deactivate).WithName("DeactivateWebhookSubscription")
+        subscriptions.MapDelete("/{subscriptionId:guid}", Deactivate).WithName("DeactivateWebhookSubscription").WithIfMatch()
             .WithSummary("Deactivate: no more deliveries; the subscription and its delivery log stay readable. Errors: 404.");
-        subscriptions.MapPost("/{subscriptionId:guid}/secret/rotate", RotateSecret).WithName("RotateWebhookSecret")
+        subscriptions.MapPost("/{subscriptionId:guid}/secret/rotate", RotateSecret).WithName("RotateWebhookSecret").WithIfMatch()
             .WithSummary("A new signing secret, shown only this once; the previous one keeps signing too for 24 hours. "
                 + "Errors: 404, 409 (deactivated).");
         return app;
@@ -269,6 +272,10 @@ public static class SubscriptionEndpoints
         if (stream.Aggregate is not { } current || !SubscriptionAccess.CanSee(http, current.Owner))
         {
             return Problem.NotFound("Subscription", subscriptionId);
+        }
+        if (EntityTags.PreconditionFailed(http, current.Version) is { } stale)
+        {
+            return stale;
         }
         if (current.Status == SubscriptionDetails.Deactivated)
         {
