@@ -32,7 +32,6 @@ var clock = System.Diagnostics.Stopwatch.StartNew();
 double[] thresholds = [-1.4, 0.0, 1.4];
 const double PlantedLogit = 1.0;       // severe/lenient shift and the cog's harshness on its competency
 const string CogCompetency = "maintainable-code";
-var random = new Random(seed);
 
 Console.WriteLine($"Demo through {gateway} (role {role}, {candidateCount} junior candidates, seed {seed})");
 Console.WriteLine("1/6 registering interviewers");
@@ -85,7 +84,8 @@ foreach (var (name, team, types, kind) in pool)
         qualifiedFor = types, hiringManagerFor = Array.Empty<string>(), weeklyCap = 20,
     });
     var id = registered.GetProperty("id").GetGuid();
-    var severity = Normal(random) * 0.15 + kind switch { "severe" => PlantedLogit, "lenient" => -PlantedLogit, _ => 0 };
+    // Ordinary interviewers differ a little (evenly from -0.2 to +0.2 logit); the severe and lenient ones by a full logit.
+    var severity = kind switch { "severe" => PlantedLogit, "lenient" => -PlantedLogit, _ => -0.2 + 0.05 * interviewers.Values.Count(i => i.Kind.Length == 0) };
     interviewers[id] = new Interviewer(id, name, kind, severity, Client(Roles.Interviewer, id.ToString()));
     Console.WriteLine($"   {name,-18} {string.Join(", ", types),-30} {(kind.Length > 0 ? $"planted: {Describe(kind)}" : "")}");
 }
@@ -121,7 +121,7 @@ var scheduled = 0;
 await Parallel.ForEachAsync(Enumerable.Range(0, candidateCount), parallel, async (n, _) =>
 {
     var candidate = candidates[n];
-    cards[n] = await Until(async () => await http.GetFromJsonAsync<JsonElement[]>($"/api/v1/scorecards?candidateId={candidate.Id}") ?? [],
+    cards[n] = await Until(async () => (await Send(HttpMethod.Get, $"/api/v1/scorecards?candidateId={candidate.Id}")).EnumerateArray().ToArray(),
         c => c.Length == candidate.Slots.Count, $"{candidate.Slots.Count} interviews of {candidate.Name} to be scheduled",
         onTimeout: async () => (await Send(HttpMethod.Get, $"/api/v1/loops/{candidate.LoopId}/schedule")).ToString());
     Progress(Interlocked.Increment(ref scheduled), candidateCount, "loops scheduled");
@@ -176,7 +176,7 @@ Console.WriteLine("5/6 one candidate's journey, as calibration recorded it");
 {
     var (id, _, name, slots) = candidates[0];
     var steps = slots.Count * 2 + 3;
-    var journey = await Until(async () => await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/calibration/journeys/{id}"),
+    var journey = await Until(() => Send(HttpMethod.Get, $"/api/v1/calibration/journeys/{id}", client: analyst),
         j => j.GetProperty("steps").GetArrayLength() >= steps, $"{name}'s full journey", allowNotFound: true);
     Console.WriteLine($"   {name} {id}");
     foreach (var step in journey.GetProperty("steps").EnumerateArray())
@@ -197,7 +197,7 @@ Console.WriteLine("5/6 one candidate's journey, as calibration recorded it");
 Console.WriteLine("6/6 an analyst asks calibration for a report over the last 6 months");
 // Calibration records journeys from the services' events; wait until it has every decision before asking.
 await Parallel.ForEachAsync(candidates, parallel, async (candidate, _) =>
-    await Until(async () => await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/calibration/journeys/{candidate.Id}"),
+    await Until(() => Send(HttpMethod.Get, $"/api/v1/calibration/journeys/{candidate.Id}", client: analyst),
         j => j.GetProperty("steps").EnumerateArray().Any(s => s.GetProperty("type").GetString() == "decision-recorded"),
         $"{candidate.Name}'s decision to reach calibration", allowNotFound: true));
 string location;
@@ -407,16 +407,25 @@ HttpClient Client(string role, string subject)
     return client;
 }
 
+// One call through the gateway; a 429 (the gateway's per-client rate limit) waits as Retry-After says and tries again.
 async Task<JsonElement> Send(HttpMethod method, string path, HttpClient? client = null, object? body = null)
 {
-    using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-    using var response = await (client ?? http).SendAsync(request);
-    var text = await response.Content.ReadAsStringAsync();
-    if (!response.IsSuccessStatusCode)
+    while (true)
     {
-        throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await (client ?? http).SendAsync(request);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
+            continue;
+        }
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {path} answered {(int)response.StatusCode}: {text}", null, response.StatusCode);
+        }
+        return JsonSerializer.Deserialize<JsonElement>(text);
     }
-    return JsonSerializer.Deserialize<JsonElement>(text);
 }
 
 async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, string what, bool allowNotFound = false,
@@ -440,7 +449,7 @@ async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, string what, boo
         {
             throw new TimeoutException($"Timed out waiting for {what}.{(onTimeout is null ? "" : " " + await onTimeout())}");
         }
-        await Task.Delay(500);
+        await Task.Delay(1000);
     }
 }
 
