@@ -250,12 +250,12 @@ var flags = report.GetProperty("flags").EnumerateArray().Select(f => new Flag(
 var order = interviewers.Values.Select((i, index) => (i.Id.ToString(), index)).ToDictionary(x => x.Item1, x => x.index);
 var ours = flags.Where(f => order.ContainsKey(f.InterviewerId)).OrderBy(f => order[f.InterviewerId]).ThenBy(f => f.Detector).ToList();
 Console.WriteLine();
-Console.WriteLine($"{"interviewer",-18} {"planted",-17} {"detector",-17} {"status",-7} reason");
+Console.WriteLine($"{"interviewer",-18} {"planted",-17} {"detector",-26} {"status",-7} reason");
 foreach (var flag in ours)
 {
     var who = interviewers[Guid.Parse(flag.InterviewerId)];
     var detector = flag.Scope is { Length: > 0 } type ? $"{flag.Detector} ({type})" : flag.Detector;
-    Console.WriteLine($"{who.Name,-18} {(who.Kind.Length > 0 ? who.Kind : "-"),-17} {detector,-17} {flag.Status,-7} {Shorten(flag.Reason, 80)}");
+    Console.WriteLine($"{who.Name,-18} {(who.Kind.Length > 0 ? who.Kind : "-"),-17} {detector,-26} {flag.Status,-7} {Shorten(flag.Reason, 72)}");
 }
 if (ours.Count == 0)
 {
