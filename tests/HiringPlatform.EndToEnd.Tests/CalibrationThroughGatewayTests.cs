@@ -19,14 +19,14 @@ public sealed class CalibrationThroughGatewayTests(PlatformFixture platform, Bro
     [Fact]
     public async Task An_analyst_imports_history_gets_a_report_and_opens_its_dashboard_through_the_gateway()
     {
-        var season = SeasonSimulator.Simulate(new SimulationOptions { Candidates = 400, Interviewers = 16, Seed = 5 });
+        var season = SeasonSimulator.Simulate(new SimulationOptions { Candidates = 1500, Interviewers = 30, Seed = 5 });
         using var form = new MultipartFormDataContent
         {
             { new StringContent(season.RatingsCsv), "ratings", "ratings.csv" },
             { new StringContent(season.BlueprintsCsv), "blueprints", "blueprints.csv" },
             { new StringContent("history from the previous ATS"), "name" },
         };
-        Assert.True(form.Headers.ContentLength > 1024 * 1024, "the upload is larger than the general 1 MiB body limit");
+        Assert.True(form.Headers.ContentLength > 1024 * 1024, $"the upload ({form.Headers.ContentLength} bytes) is larger than the general 1 MiB body limit");
         var upload = await platform.Analyst.PostAsync("/api/v1/calibration/rating-sets", form);
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var set = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();

@@ -23,8 +23,7 @@ public static class ReportEndpoints
             .WithSummary("Compute a report from the log as it stood at asOf, over a window (default: the 6 months before).")
             .WithDescription("Roles: analyst, compliance, admin. 202 with Location while it runs (poll it; progress is shown), 200 when the same request was already answered. The same asOf, window and configuration give the identical report.")
             .Produces<ReportStatusView>(StatusCodes.Status202Accepted)
-            .Produces<ReportStatusView>()
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<ReportStatusView>();
         reports.MapGet("/", List)
             .WithName("ListCalibrationReports")
             .WithPaging()
