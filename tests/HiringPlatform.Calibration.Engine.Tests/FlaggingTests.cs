@@ -48,6 +48,46 @@ public class FlaggingTests
     }
 
     [Fact]
+    public void The_severity_minimum_effect_p_value_by_hand()
+    {
+        // H0: |α| ≤ δ0. Estimate 0.6, SE 0.1, δ0 0.25: z = (0.6 − 0.25) / 0.1 = 3.5, p = Φ(−3.5) + Φ(−(0.6 + 0.25) / 0.1)
+        // = 2.3262907903552504e-4 + Φ(−8.5) (9.5e-18, the far side of the interval).
+        Assert.Equal(2.3262907903552504e-4, SeverityDetector.IntervalNullP(0.6, 0.1, 0.25), 15);
+        Assert.Equal(2.3262907903552504e-4, SeverityDetector.IntervalNullP(-0.6, 0.1, 0.25), 15);
+
+        // δ0 = 0 is the two-sided z-test against 0 (§4.1): z = 6.
+        Assert.Equal(Probability.TwoSidedNormalP(6), SeverityDetector.IntervalNullP(0.6, 0.1, 0), 1e-20);
+
+        // 0.45 ± 0.1 is far from 0 (z = 4.5, p = 6.8e-6) but only 2 SE beyond δ0 = 0.25: p = Φ(−2) + Φ(−7) = 0.02275.
+        Assert.Equal(6.795346249460123e-06, SeverityDetector.IntervalNullP(0.45, 0.1, 0), 15);
+        Assert.Equal(0.022750131949459032, SeverityDetector.IntervalNullP(0.45, 0.1, 0.25), 12);
+
+        // Inside the negligible interval: p ≥ 0.5 (0.2 ± 0.1, δ0 0.25: Φ(0.5) + Φ(−4.5) = 0.6915).
+        Assert.Equal(0.6914658589471379, SeverityDetector.IntervalNullP(0.2, 0.1, 0.25), 12);
+        Assert.Equal(1, SeverityDetector.IntervalNullP(0.6, 0, 0.25));
+    }
+
+    [Fact]
+    public void The_severity_detector_tests_against_the_configured_negligible_severity()
+    {
+        // Every severity test in a simulated season carries the interval-null p of its MML estimate with the configured δ0.
+        var season = Simulation.SeasonSimulator.Simulate(new Simulation.SimulationOptions { Candidates = 500, Interviewers = 20, Seed = 11 });
+        var result = CalibrationAnalysis.Run(season.Import(), null, new AnalysisOptions { Fast = true });
+        var models = result.Models;
+        var delta0 = CalibrationConfig.Default.Practical.SeverityNegligibleLogit;
+        Assert.True(delta0 > 0 && delta0 < CalibrationConfig.Default.Practical.SeverityLogit);
+        var severity = result.Outcomes.Where(o => DetectorNames.Family(o.Test.Detector) == "severity").ToList();
+        Assert.NotEmpty(severity);
+        foreach (var o in severity)
+        {
+            var j = o.Test.Interviewer;
+            var mml = models.Fits[models.RaterFit[j]].Mml;
+            Assert.Equal(mml.Severity[models.RaterLocal[j]], o.Test.Effect);
+            Assert.Equal(SeverityDetector.IntervalNullP(o.Test.Effect, mml.SeveritySe[models.RaterLocal[j]], delta0), o.Test.P);
+        }
+    }
+
+    [Fact]
     public void Adverse_impact_statistics_by_hand()
     {
         // Focal 1 of 4 pass, reference 3 of 4.

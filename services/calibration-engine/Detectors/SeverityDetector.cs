@@ -7,9 +7,30 @@ namespace HiringPlatform.Calibration.Engine.Detectors;
 /// <summary>Severity and fair averages per interviewer from the MML fit (CALIBRATION.md §4.1).</summary>
 public sealed record SeverityEstimate(int Interviewer, double Severity, double Se, double Shrunk, double ShrunkLow90, double ShrunkHigh90, double FairAverage, double FairAverageDifference, double ShrunkFairAverageDifference);
 
-/// <summary>Severity and leniency (§4.1): z = α/SE against the facet mean 0; practical |α| ≥ 0.5 logit or |fair-average difference| ≥ 0.25, both on the EB-shrunk estimate.</summary>
+/// <summary>
+/// Severity and leniency (§4.1): a minimum-effect (interval-null) test of H0: |α| ≤ δ0 with δ0 =
+/// <see cref="Flagging.PracticalConfig.SeverityNegligibleLogit"/> (δ0 = 0 is §4.1's z = α/SE against the facet mean 0);
+/// practical |α| ≥ 0.5 logit or |fair-average difference| ≥ 0.25, both on the EB-shrunk estimate.
+/// </summary>
 public static class SeverityDetector
 {
+    /// <summary>
+    /// p-value of the minimum-effect test H0: |α| ≤ δ0 against |α| &gt; δ0 for an estimate α̂ ~ N(α, SE²) (Murphy and Myors'
+    /// minimum-effect test: z² against a non-central χ²₁ with non-centrality (δ0/SE)²). The null is least favourable at |α| = δ0:
+    /// p = P(|α̂| ≥ |a| given α = δ0) = Φ(−(|a| − δ0)/SE) + Φ(−(|a| + δ0)/SE). With δ0 = 0 this is the two-sided p of z = a/SE;
+    /// an estimate inside [−δ0, δ0] gets p ≥ 0.5.
+    /// </summary>
+    public static double IntervalNullP(double estimate, double se, double delta0)
+    {
+        if (double.IsNaN(estimate) || !(se > 0) || double.IsNaN(delta0) || delta0 < 0)
+        {
+            return 1;
+        }
+
+        var a = Math.Abs(estimate);
+        return Math.Min(1, Probability.NormalCdf(-(a - delta0) / se) + Probability.NormalCdf(-(a + delta0) / se));
+    }
+
     public static SeverityEstimate?[] Estimates(DetectorContext ctx)
     {
         var data = ctx.Data;
@@ -64,8 +85,8 @@ public static class SeverityDetector
                 continue;
             }
 
-            var z = est.Severity / est.Se;
-            var pValue = Probability.TwoSidedNormalP(z);
+            // Minimum-effect test (H0: |α| ≤ δ0): background severity differences below δ0 are not discoveries.
+            var pValue = IntervalNullP(est.Severity, est.Se, p.SeverityNegligibleLogit);
             var severe = est.Severity > 0;
             // Practical size on the shrunk estimate (§4.8 step 5): a noisy raw extreme is not a practical effect.
             var practical = Math.Abs(est.Shrunk) >= p.SeverityLogit || Math.Abs(est.ShrunkFairAverageDifference) >= p.FairAveragePoints;

@@ -38,6 +38,16 @@ public sealed record EligibilityConfig
 public sealed record PracticalConfig
 {
     public double SeverityLogit { get; init; } = 0.5;
+
+    /// <summary>
+    /// δ0 of the severity detector's minimum-effect test (H0: |α| ≤ δ0, logits; §4.1 with δ0 = 0 is the z-test against 0): a
+    /// severity this small is negligible, so the p-value that BH sees asks for more than a negligible difference. 0.1 logit, a
+    /// fifth of <see cref="SeverityLogit"/>: the δ0 sweep (`bench-severity`, docs/benchmarks.md) found the same null FDR and
+    /// power for every δ0 from 0 to 0.15 and lost power from 0.2 on (0.73 at 0.25 against 0.85 at 0 for α + 0.8 logit at the
+    /// 150-rating minimum), so δ0 stays well below where it costs power. The null FDR itself is held by honest SEs (observed
+    /// information, MmlEstimator) and the practical-size check on the EB-shrunk estimate.
+    /// </summary>
+    public double SeverityNegligibleLogit { get; init; } = 0.1;
     public double FairAveragePoints { get; init; } = 0.25;
 
     /// <summary>Infit or outfit at or above this is erratic. 1.3 rather than 1.5: a rater answering 30% at random has an expected mean-square near 1.35 (§4.9 erratic rater).</summary>
@@ -75,7 +85,7 @@ public sealed record PracticalConfig
 /// <summary>All thresholds of the analysis in one versioned record (CALIBRATION.md §7.5). Change <see cref="Version"/> with any value.</summary>
 public sealed record CalibrationConfig
 {
-    public string Version { get; init; } = "calibration-config/2026-11-28.1";
+    public string Version { get; init; } = "calibration-config/2026-11-29.1";
     public double FdrQ { get; init; } = 0.10;
     public EligibilityConfig Eligibility { get; init; } = new();
     public PracticalConfig Practical { get; init; } = new();

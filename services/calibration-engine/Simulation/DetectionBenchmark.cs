@@ -24,6 +24,9 @@ public sealed record DetectionBenchmarkResult(
     public IReadOnlyDictionary<string, double> NullFalseFlagRateByFamily { get; init; } = new Dictionary<string, double>();
 }
 
+/// <summary>One δ0 of the severity sweep: the severity family's null-season FDR and per-interviewer false-flag rate, and the power for the planted severe interviewer.</summary>
+public sealed record SeveritySweepRow(double NegligibleLogit, double NullFdr, int NullFalseFlags, double NullFalseFlagRate, int Planted, int Detected, double Power);
+
 /// <summary>One point of a power curve: power per planted kind at a number of scorecards per interviewer.</summary>
 public sealed record PowerPoint(int ScorecardsPerInterviewer, int Candidates, IReadOnlyList<KindPower> Power, IReadOnlyDictionary<string, double> MedianSample);
 
@@ -147,6 +150,91 @@ public static class DetectionBenchmark
         }
 
         return points;
+    }
+
+    /// <summary>
+    /// The severity detector's null FDR and power over candidate values of δ0 (the negligible severity of its minimum-effect
+    /// test), from one analysis per season: the eligible severity tests of each season are re-tested with each δ0 (same
+    /// estimates, SEs, practical-size check and BH as the detector). Null seasons are seeded as in <see cref="Run"/> from
+    /// <paramref name="nullBaseline"/> (so they are the seasons of bench-detection with the same seed and sizes), planted
+    /// seasons as in <see cref="PowerCurve"/> at <paramref name="scorecardsPerInterviewer"/> (the seasons of bench-power).
+    /// </summary>
+    public static IReadOnlyList<SeveritySweepRow> SeveritySweep(IReadOnlyList<double> negligibleLogits, int nullSeasons, SimulationOptions nullBaseline, int plantedSeasons, int scorecardsPerInterviewer, SimulationOptions plantedBaseline, CalibrationConfig? config = null, Action<string>? progress = null)
+    {
+        config ??= CalibrationConfig.Default;
+        var options = new AnalysisOptions { Fast = true };
+        var seasonsWithFalse = new int[negligibleLogits.Count];
+        var falseFlags = new int[negligibleLogits.Count];
+        var falseInterviewers = new int[negligibleLogits.Count];
+        for (var s = 0; s < nullSeasons; s++)
+        {
+            var season = SeasonSimulator.Simulate(nullBaseline with { Seed = nullBaseline.Seed + 100_000 + (ulong)s, Planted = PlantedKinds.All.ToDictionary(k => k, _ => 0) });
+            var result = CalibrationAnalysis.Run(season.Import(), config, options);
+            var severeTruth = PracticalSeverities(season, nullBaseline, config);
+            for (var d = 0; d < negligibleLogits.Count; d++)
+            {
+                var wrong = SeverityFlags(result, negligibleLogits[d], config).Where(f => !(severeTruth.TryGetValue(result.Models.Data.InterviewerIds[f.Interviewer], out var dir) && dir == f.Detector)).ToList();
+                falseFlags[d] += wrong.Count;
+                falseInterviewers[d] += wrong.Select(f => f.Interviewer).Distinct().Count();
+                seasonsWithFalse[d] += wrong.Count > 0 ? 1 : 0;
+            }
+
+            if ((s + 1) % 10 == 0)
+            {
+                progress?.Invoke($"null season {s + 1}/{nullSeasons}");
+            }
+        }
+
+        var planted = plantedBaseline with { Candidates = (int)Math.Round(scorecardsPerInterviewer * plantedBaseline.Interviewers / (double)plantedBaseline.InterviewsPerCandidate), BalancedLoad = true };
+        var plantedCount = 0;
+        var detected = new int[negligibleLogits.Count];
+        for (var s = 0; s < plantedSeasons; s++)
+        {
+            var season = SeasonSimulator.Simulate(planted with { Seed = planted.Seed + (ulong)s });
+            var result = CalibrationAnalysis.Run(season.Import(), config, options);
+            var ids = result.Models.Data.InterviewerIds;
+            var severe = season.Planted.Where(p => p.Kind == PlantedKinds.Severe).Select(p => p.InterviewerId).ToHashSet(StringComparer.Ordinal);
+            plantedCount += severe.Count;
+            for (var d = 0; d < negligibleLogits.Count; d++)
+            {
+                detected[d] += SeverityFlags(result, negligibleLogits[d], config).Count(f => f.Detector == Detectors.DetectorNames.Severe && severe.Contains(ids[f.Interviewer]));
+            }
+
+            if ((s + 1) % 10 == 0)
+            {
+                progress?.Invoke($"planted season {s + 1}/{plantedSeasons}");
+            }
+        }
+
+        var n = nullSeasons * nullBaseline.Interviewers;
+        return negligibleLogits.Select((delta, d) => new SeveritySweepRow(
+            delta,
+            nullSeasons == 0 ? double.NaN : seasonsWithFalse[d] / (double)nullSeasons,
+            falseFlags[d],
+            n == 0 ? double.NaN : falseInterviewers[d] / (double)n,
+            plantedCount,
+            detected[d],
+            plantedCount == 0 ? double.NaN : detected[d] / (double)plantedCount)).ToList();
+    }
+
+    /// <summary>
+    /// The severity family's flags had the detector used δ0 = <paramref name="negligibleLogit"/>: the analysis' eligible severity
+    /// tests (estimate, practical-size check) re-tested with the interval-null p-value and BH. With the configured δ0 these are
+    /// exactly the analysis' own flags (checked).
+    /// </summary>
+    private static List<(int Interviewer, string Detector)> SeverityFlags(AnalysisResult result, double negligibleLogit, CalibrationConfig config)
+    {
+        var models = result.Models;
+        var outcomes = result.Outcomes.Where(o => Detectors.DetectorNames.Family(o.Test.Detector) == "severity").ToList();
+        var p = outcomes.Select(o => Detectors.SeverityDetector.IntervalNullP(o.Test.Effect, models.Fits[models.RaterFit[o.Test.Interviewer]].Mml.SeveritySe[models.RaterLocal[o.Test.Interviewer]], negligibleLogit)).ToArray();
+        var q = BenjaminiHochberg.Adjust(p);
+        var flags = outcomes.Where((o, i) => q[i] <= config.FdrQ && o.Test.Practical).Select(o => (o.Test.Interviewer, o.Test.Detector)).ToList();
+        if (negligibleLogit == config.Practical.SeverityNegligibleLogit && !flags.SequenceEqual(outcomes.Where(o => o.Flagged).Select(o => (o.Test.Interviewer, o.Test.Detector))))
+        {
+            throw new InvalidOperationException("The severity sweep does not reproduce the detector's flags at the configured δ0.");
+        }
+
+        return flags;
     }
 
     /// <summary>Median per interviewer of each eligibility unit: ratings, scorecards, candidates in the smaller group, decided candidates.</summary>

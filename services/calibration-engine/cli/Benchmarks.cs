@@ -73,6 +73,32 @@ public static class Benchmarks
         return 0;
     }
 
+    /// <summary>bench-severity: the severity detector's null FDR and power over candidate values of δ0 (its minimum-effect test's negligible severity).</summary>
+    public static int Severity(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        o.Allow("negligible", "null-seasons", "candidates", "seasons", "size", "interviewers", "seed", "power-seed");
+        var c = CultureInfo.InvariantCulture;
+        var deltas = (o.Get("negligible") ?? "0,0.1,0.15,0.2,0.25,0.3").Split(',').Select(s => double.Parse(s, NumberStyles.AllowDecimalPoint, c)).ToArray();
+        var interviewers = o.Int("interviewers", 40);
+        var nullBaseline = new SimulationOptions { Candidates = o.Int("candidates", 800), Interviewers = interviewers, Seed = (ulong)o.Long("seed", 1000), BalancedLoad = true };
+        var plantedBaseline = new SimulationOptions { Interviewers = interviewers, Seed = (ulong)o.Long("power-seed", 2000) };
+        var nullSeasons = o.Int("null-seasons", 200);
+        var seasons = o.Int("seasons", 40);
+        var size = o.Int("size", 50);
+        var rows = DetectionBenchmark.SeveritySweep(deltas, nullSeasons, nullBaseline, seasons, size, plantedBaseline, CalibrationConfig.Default, m => stderr.WriteLine($"[bench] {m}"));
+        var perInterviewer = nullBaseline.Candidates * nullBaseline.InterviewsPerCandidate / (double)interviewers;
+        stdout.WriteLine(string.Create(c, $"Severity sweep: {nullSeasons} null seasons ({nullBaseline.Candidates} candidates, ~{perInterviewer:0} scorecards each, balanced loads, seed {nullBaseline.Seed}); {seasons} planted seasons at {size} scorecards per interviewer (balanced loads, seed {plantedBaseline.Seed}); {interviewers} interviewers; config {CalibrationConfig.Default.Version} (δ0 {CalibrationConfig.Default.Practical.SeverityNegligibleLogit})"));
+        stdout.WriteLine();
+        stdout.WriteLine("| δ0 (logit) | null-season FDR (severity) | false flags | per-interviewer false-flag rate | severe planted | detected | power |");
+        stdout.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            stdout.WriteLine(string.Create(c, $"| {r.NegligibleLogit:0.00} | {r.NullFdr:0.000} | {r.NullFalseFlags} | {r.NullFalseFlagRate:0.0000} | {r.Planted} | {r.Detected} | {r.Power:0.00} |"));
+        }
+
+        return 0;
+    }
+
     private static string Describe(IReadOnlyDictionary<string, int> counts) => counts.Count == 0 ? "none" : string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"));
 
     /// <summary>The season used by the performance benchmarks: about 10 ratings per candidate (3 interviews of the 4 default types), 100,000 candidates and 2,000 interviewers at size 1,000,000, scaled proportionally.</summary>

@@ -19,6 +19,8 @@ public static class CommandLine
                        [--group-column language] [--competency NAME] [--interview-type NAME]
           bench-detection [--seasons N] [--null-seasons N] [--candidates N] [--interviewers N] [--seed S] [--balanced]
           bench-power [--sizes 10,20,40,60,80] [--seasons N] [--interviewers N] [--seed S]
+          bench-severity [--negligible 0,0.1,0.15,0.2,0.25,0.3] [--null-seasons N] [--candidates N] [--seasons N] [--size N]
+                         [--interviewers N] [--seed S] [--power-seed S]
           bench-performance [--sizes 10000,100000,1000000] [--bootstrap B]
           bench-additive --out DIR [--size 100000]
         """;
@@ -41,6 +43,7 @@ public static class CommandLine
                 "convert-wide" => WideConverter.Run(options, stdout),
                 "bench-detection" => Benchmarks.Detection(options, stdout, stderr),
                 "bench-power" => Benchmarks.Power(options, stdout, stderr),
+                "bench-severity" => Benchmarks.Severity(options, stdout, stderr),
                 "bench-performance" => Benchmarks.Performance(options, stdout, stderr),
                 "bench-additive" => Benchmarks.Additive(options, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
