@@ -1,3 +1,4 @@
+using HiringPlatform.Calibration.Demographics;
 using HiringPlatform.Calibration.Feedback;
 using HiringPlatform.Calibration.Journeys;
 using HiringPlatform.Calibration.Publishing;
@@ -38,6 +39,7 @@ app.MapJourneyEndpoints();
 app.MapReportEndpoints();
 app.MapRatingSetEndpoints();
 app.MapFeedbackEndpoints();
+app.MapDemographicsEndpoints();
 app.Run();
 
 namespace HiringPlatform.Calibration

@@ -31,6 +31,7 @@ public sealed class AccessTests(CalibrationFixture calibration)
             ("GET", "/api/v1/calibration/rating-sets", Readers, () => null),
             ("POST", "/api/v1/calibration/rating-sets", Readers, () => Upload(calibration.Season)),
             ("GET", "/api/v1/calibration/feedback/me", [Roles.Interviewer], () => null),
+            ("POST", "/api/v1/calibration/demographics", [Roles.Compliance], () => JsonContent.Create(new { records = new[] { new { candidateId = Guid.NewGuid(), group = "A" } } })),
         };
 
         foreach (var (method, path, allowed, body) in routes)
@@ -87,6 +88,40 @@ public sealed class AccessTests(CalibrationFixture calibration)
         var complianceCandidates = await calibration.Compliance().GetStringAsync($"/api/v1/calibration/reports/{reportId}/input/candidates.csv");
         Assert.DoesNotContain("group", analystCandidates.Split('\n')[0], StringComparison.Ordinal);
         Assert.Contains("group", complianceCandidates.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compliance_records_self_identified_groups_that_reports_as_of_later_moments_use_for_compliance_only()
+    {
+        var groups = calibration.Season.CandidatesCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split(','))
+            .Select(fields => new { candidateId = HiringPlatform.Calibration.Simulation.SeasonEvents.IdOf("candidate", fields[0]), group = fields[2] })
+            .ToList();
+        var before = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await calibration.Analyst().PostAsJsonAsync("/api/v1/calibration/demographics", new { records = groups })).StatusCode);
+        var duplicate = await calibration.Compliance().PostAsJsonAsync("/api/v1/calibration/demographics", new { records = new[] { groups[0], groups[0] } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, duplicate.StatusCode);
+        var recorded = await calibration.Compliance().PostAsJsonAsync("/api/v1/calibration/demographics", new { records = groups });
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        Assert.Equal(groups.Count, (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recorded").GetInt32());
+
+        var now = await calibration.ReportAsync(new { windowEnd = calibration.SeasonEnd, regenerate = true }, calibration.Compliance());
+        var id = now.GetProperty("summary").GetProperty("id").GetGuid();
+        Assert.True(now.GetProperty("report").GetProperty("input").GetProperty("groups").GetBoolean());
+        Assert.NotEmpty(now.GetProperty("whatIf").GetProperty("impact").EnumerateArray());
+        Assert.Contains("group", (await calibration.Compliance().GetStringAsync($"/api/v1/calibration/reports/{id}/input/candidates.csv")).Split('\n')[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("group", (await calibration.Analyst().GetStringAsync($"/api/v1/calibration/reports/{id}/input/candidates.csv")).Split('\n')[0], StringComparison.Ordinal);
+        var asAnalyst = await calibration.Analyst().GetFromJsonAsync<JsonElement>($"/api/v1/calibration/reports/{id}");
+        Assert.False(asAnalyst.GetProperty("report").GetProperty("input").TryGetProperty("groups", out _));
+        // The journeys never carry the answers.
+        var journey = await calibration.Analyst().GetStringAsync($"/api/v1/calibration/journeys/{groups[0].candidateId}");
+        Assert.DoesNotContain("candidate-group-recorded", journey, StringComparison.Ordinal);
+
+        // As of a moment before the answers were recorded, the report has no groups.
+        var earlier = await calibration.ReportAsync(new { asOf = before, windowEnd = calibration.SeasonEnd, regenerate = true }, calibration.Compliance());
+        Assert.False(earlier.GetProperty("report").GetProperty("input").GetProperty("groups").GetBoolean());
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class RouteRoleMatrixTests(GatewayFixture gateway)
         { "POST", "/api/v1/calibration/rating-sets", Calibration },
         { "GET", "/api/v1/calibration/rating-sets", Calibration },
         { "GET", "/api/v1/calibration/feedback/me", [Roles.Interviewer] },
+        { "POST", "/api/v1/calibration/demographics", [Roles.Compliance] },
         { "GET", "/api/v1/framework/loop-templates/staff", [.. Roles.All] },
         { "GET", "/api/v1/roles", [.. Roles.All] },
         { "POST", "/api/v1/roles", [Roles.Recruiter, Roles.HiringManager, Roles.Admin] },

@@ -128,10 +128,10 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
             if (run.RatingSet == RatingSetIds.Platform)
             {
                 await Progress("reading journeys", 2);
-                var events = await ReportInputs.JourneyEventsAsync(store, run.AsOf, token);
+                var (events, groups) = await ReportInputs.JourneyEventsAsync(store, run.AsOf, token);
                 await Progress($"read {events.Count} journey events", 8);
-                current = SeasonFold.Build(events, run.Window);
-                previous = SeasonFold.Build(events, run.Window.Previous(options.Value.PersistenceStepMonths));
+                current = SeasonFold.Build(events, run.Window, groups);
+                previous = SeasonFold.Build(events, run.Window.Previous(options.Value.PersistenceStepMonths), groups);
             }
             else
             {
@@ -187,10 +187,14 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
 /// <summary>The reads a report needs from the event store.</summary>
 public static class ReportInputs
 {
-    /// <summary>Every integration event calibration had recorded at <paramref name="asOf"/>, streamed in log order.</summary>
-    public static async Task<List<IIntegrationEvent>> JourneyEventsAsync(IDocumentStore store, DateTimeOffset asOf, CancellationToken token)
+    /// <summary>
+    /// Every integration event calibration had recorded at <paramref name="asOf"/>, streamed in log order, and each
+    /// candidate's self-identified group as recorded by then (the latest answer; a withdrawn one removes it).
+    /// </summary>
+    public static async Task<(List<IIntegrationEvent> Events, Dictionary<Guid, string> Groups)> JourneyEventsAsync(IDocumentStore store, DateTimeOffset asOf, CancellationToken token)
     {
         var events = new List<IIntegrationEvent>();
+        var groups = new Dictionary<Guid, string>();
         await using var session = store.QuerySession();
         var query = session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf).OrderBy(e => e.Sequence);
         await foreach (var e in query.ToAsyncEnumerable(token))
@@ -199,8 +203,19 @@ public static class ReportInputs
             {
                 events.Add(integration);
             }
+            else if (e.Data is Demographics.CandidateGroupRecorded answer)
+            {
+                if (answer.Group is null)
+                {
+                    groups.Remove(answer.CandidateId);
+                }
+                else
+                {
+                    groups[answer.CandidateId] = answer.Group;
+                }
+            }
         }
-        return events;
+        return (events, groups);
     }
 
     public static async Task<RatingScale> ScaleOfAsync(IDocumentStore store, string ratingSet, CancellationToken token)

@@ -21,5 +21,6 @@ public static class RoutePolicies
     public static readonly IReadOnlyList<string> CalibrationRead = [Analyst, Compliance, Admin];
     public static readonly IReadOnlyList<string> CalibrationWrite = [Analyst, Compliance, Admin];
     public static readonly IReadOnlyList<string> InterviewerSelf = [Interviewer];
+    public static readonly IReadOnlyList<string> ComplianceOnly = [Compliance];
     public static readonly IReadOnlyList<string> WebhookManage = [HrSystem, Admin];
 }
