@@ -18,11 +18,13 @@ builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.S
     .ValidateOnStart();
 // Deliveries go to the subscriber's URL as given: no redirects followed, the timeout is the sender's own.
 builder.Services.AddHttpClient(DeliverySender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+    .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
+        ConnectCallback = DestinationGuard.ConnectCallback(builder.Environment.IsDevelopment()
+            || services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.AllowPrivateDestinations),
     });
 builder.Services.AddSingleton<DeliverySender>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DeliverySender>());

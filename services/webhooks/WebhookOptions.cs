@@ -47,4 +47,10 @@ public sealed class WebhookOptions
     /// Always allowed in Development; everywhere else only https URLs are.
     /// </summary>
     public bool AllowLocalhostHttp { get; set; }
+
+    /// <summary>
+    /// Deliveries may go to private, loopback and link-local addresses (e.g. an ATS on the same private network).
+    /// Off by default outside Development, so that a subscription cannot reach the platform's own network.
+    /// </summary>
+    public bool AllowPrivateDestinations { get; set; }
 }
