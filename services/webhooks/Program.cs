@@ -28,6 +28,8 @@ builder.Services.AddHttpClient(DeliverySender.HttpClientName, client => client.T
     });
 builder.Services.AddSingleton<DeliverySender>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DeliverySender>());
+builder.Services.AddSingleton<DeliveryLogRetention>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryLogRetention>());
 builder.AddEventStore("webhooks", options =>
 {
     // Inline: endpoints and the consumer read a subscription right after it changes.

@@ -53,4 +53,10 @@ public sealed class WebhookOptions
     /// Off by default outside Development, so that a subscription cannot reach the platform's own network.
     /// </summary>
     public bool AllowPrivateDestinations { get; set; }
+
+    /// <summary>Finished deliveries (and their attempts) stay in the log this long, then are deleted.</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the delivery log is purged of finished deliveries past the retention.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 }
