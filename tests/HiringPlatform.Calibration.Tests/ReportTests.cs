@@ -119,3 +119,45 @@ public sealed class ReportTests(CalibrationFixture calibration)
         Assert.Equal("application/problem+json", misspelt.Content.Headers.ContentType?.MediaType);
     }
 }
+
+/// <summary>History imported from another ATS, with times: analysed in windows like the platform's own.</summary>
+[Collection(CalibrationCollection.Name)]
+public sealed class ImportedHistoryTests(CalibrationFixture calibration)
+{
+    [Fact]
+    public async Task Imported_history_is_analysed_up_to_asOf_by_default_and_in_windows_when_asked_with_persistence_across_them()
+    {
+        // Interviews every two hours from 5 January 2026 for 100 days; 20 interviewers, so a month holds ~190 ratings each.
+        var season = SeasonSimulator.Simulate(new SimulationOptions { Candidates = 1200, Interviewers = 20, Seed = 13 });
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(season.RatingsCsv), "ratings", "ratings.csv" },
+            { new StringContent(season.BlueprintsCsv), "blueprints", "blueprints.csv" },
+        };
+        var upload = await calibration.Analyst().PostAsync("/api/v1/calibration/rating-sets", form);
+        Assert.Equal(System.Net.HttpStatusCode.Created, upload.StatusCode);
+        var set = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var severe = season.Planted.Single(p => p.Kind == PlantedKinds.Severe).InterviewerId;
+        string? StatusOf(JsonElement report) => report.GetProperty("flags").EnumerateArray()
+            .Where(f => f.GetProperty("interviewerId").GetString() == severe && f.GetProperty("detector").GetString() == "severe")
+            .Select(f => f.GetProperty("status").GetString()).SingleOrDefault();
+
+        // Everything up to now; a month earlier the whole season had happened too: actionable.
+        var whole = await calibration.ReportAsync(new { ratingSet = set });
+        Assert.Equal("completed", CalibrationFixture.Status(whole));
+        Assert.Equal(new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero), Moment(whole, "windowStart"));
+        Assert.Equal("actionable", StatusOf(whole));
+
+        // One-month windows: March's previous window (February) holds the season too, so the flag persists there;
+        // January's previous window (December) holds nothing, so it is only to watch.
+        var march = await calibration.ReportAsync(new { ratingSet = set, windowEnd = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), windowMonths = 1 });
+        var january = await calibration.ReportAsync(new { ratingSet = set, windowEnd = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), windowMonths = 1 });
+        Assert.Equal("actionable", StatusOf(march));
+        Assert.Equal("watch", StatusOf(january));
+        Assert.True(january.GetProperty("notes").GetProperty("scorecardsOutsideWindow").GetInt32() > 0);
+        Assert.Equal(season.RatingsCsv.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[2]).Distinct().Count(),
+            january.GetProperty("notes").GetProperty("scorecards").GetInt32() + january.GetProperty("notes").GetProperty("scorecardsOutsideWindow").GetInt32());
+    }
+
+    private static DateTimeOffset Moment(JsonElement report, string name) => report.GetProperty("summary").GetProperty(name).GetDateTimeOffset();
+}

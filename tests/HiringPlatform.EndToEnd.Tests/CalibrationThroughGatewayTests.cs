@@ -48,7 +48,7 @@ public sealed class CalibrationThroughGatewayTests(PlatformFixture platform, Bro
         Assert.Contains("style-src 'unsafe-inline'", await opened.Response!.HeaderValueAsync("content-security-policy"), StringComparison.Ordinal);
         Assert.Equal(report.GetProperty("report").GetProperty("interviewers").GetArrayLength(),
             await opened.Page.Locator("#severity-plot g.severity-row").CountAsync());
-        Assert.Equal("watch", await opened.Page.Locator($"g.severity-row[data-interviewer='{severe}']").GetAttributeAsync("data-status"));
+        Assert.Equal("actionable", await opened.Page.Locator($"g.severity-row[data-interviewer='{severe}']").GetAttributeAsync("data-status"));
         Assert.Empty(opened.Errors);
         Assert.Empty(await opened.CspViolationsAsync());
         output.WriteLine("screenshot: " + await opened.ScreenshotAsync("artifacts/dashboard/dashboard-through-gateway.png"));

@@ -122,10 +122,50 @@ public static class ImportRatingSet
         return Results.Created($"/api/v1/calibration/rating-sets/{id}", RatingSetSummaryProjection.Create(imported));
     }
 
-    /// <summary>The rating set's files as the engine's input (imports are analysed whole: asOf and window do not apply).</summary>
-    public static SeasonInput InputOf(RatingSetFiles files, RatingSetSummary summary) =>
-        new(files.Ratings, files.Candidates ?? "candidate_id\n", files.Blueprints ?? "interview_type,competency,weight\n",
-            new SeasonNotes(summary.Scorecards, 0, 0, 0, [], 0, 0));
+    /// <summary>
+    /// The rating set's files as the engine's input for one window. When the ratings carry
+    /// <c>occurred_at</c>, only the scorecards that occurred in the window count (rows without a time are
+    /// left out and counted as outside); without the column the whole set is analysed and
+    /// <paramref name="windowed"/> is false (no previous window can be told apart, so no persistence).
+    /// </summary>
+    public static SeasonInput InputOf(RatingSetFiles files, ReportWindow window, out bool windowed)
+    {
+        var candidates = files.Candidates ?? "candidate_id\n";
+        var blueprints = files.Blueprints ?? "interview_type,competency,weight\n";
+        var table = CsvTable.Parse("ratings.csv", files.Ratings, CalibrationImporter.RatingColumns, CalibrationImporter.RatingOptionalColumns);
+        var interview = table.IndexOf("interview_id");
+        var at = table.IndexOf("occurred_at");
+        windowed = at >= 0;
+        if (!windowed)
+        {
+            var all = table.Records.Select(r => r.Fields[interview]).Distinct(StringComparer.Ordinal).Count();
+            return new SeasonInput(files.Ratings, candidates, blueprints, new SeasonNotes(all, 0, 0, 0, [], 0, 0));
+        }
+
+        var text = new System.Text.StringBuilder(string.Join(',', table.Header.Select(Csv))).Append('\n');
+        var inside = new HashSet<string>(StringComparer.Ordinal);
+        var outside = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in table.Records)
+        {
+            var when = record.Fields[at];
+            if (when.Length > 0
+                && DateTimeOffset.TryParse(when, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var moment)
+                && window.Contains(moment))
+            {
+                inside.Add(record.Fields[interview]);
+                text.Append(string.Join(',', record.Fields.Select(Csv))).Append('\n');
+            }
+            else
+            {
+                outside.Add(record.Fields[interview]);
+            }
+        }
+        outside.ExceptWith(inside);
+        return new SeasonInput(text.ToString(), candidates, blueprints, new SeasonNotes(inside.Count, 0, outside.Count, 0, [], 0, 0));
+    }
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private static async Task<string?> Read(IFormCollection form, string field, bool required, Dictionary<string, string[]> errors, CancellationToken token)
     {

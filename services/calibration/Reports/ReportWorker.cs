@@ -138,9 +138,8 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
                 await using var query = store.QuerySession();
                 var id = Guid.Parse(run.RatingSet);
                 var files = await query.LoadAsync<RatingSetFiles>(id, token) ?? throw new CalibrationImportException($"rating set {id} has no files");
-                var summary = await query.LoadAsync<RatingSetSummary>(id, token) ?? throw new CalibrationImportException($"rating set {id} is unknown");
-                current = ImportRatingSet.InputOf(files, summary);
-                previous = null;
+                current = ImportRatingSet.InputOf(files, run.Window, out var windowed);
+                previous = windowed ? ImportRatingSet.InputOf(files, run.Window.Previous(options.Value.PersistenceStepMonths), out _) : null;
             }
 
             var scale = run.RatingSet == RatingSetIds.Platform ? RatingScale.Default : await ReportInputs.ScaleOfAsync(store, run.RatingSet, token);

@@ -44,6 +44,9 @@ public static class RequestReport
 {
     public const int DefaultWindowMonths = 6;
 
+    /// <summary>The start of "all history" for imported rating sets.</summary>
+    public static readonly DateTimeOffset AllHistory = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Checks the request and fills in its defaults; errors by field otherwise.</summary>
     public static (ValidReportRequest? Request, Dictionary<string, string[]> Errors) Decide(ReportRequest request, DateTimeOffset now)
     {
@@ -79,9 +82,12 @@ public static class RequestReport
             errors["configVersion"] = [$"unknown configuration '{Clip(config)}'; known: {string.Join(", ", ReportConfigs.Known.Keys)}."];
         }
 
+        // An imported rating set without an explicit window is analysed up to asOf from its beginning (its history is
+        // usually older than the last six months); the previous window then ends a month earlier.
+        var start = ratingSet != RatingSetIds.Platform && request.WindowEnd is null && request.WindowMonths is null ? AllHistory : end.AddMonths(-months);
         return errors.Count > 0
             ? (null, errors)
-            : (new ValidReportRequest(ratingSet, asOf, end.AddMonths(-months), end, config, request.Regenerate), errors);
+            : (new ValidReportRequest(ratingSet, asOf, start, end, config, request.Regenerate), errors);
     }
 
     internal static async Task<IResult> Handle(ReportRequest? request, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken token)
