@@ -81,6 +81,8 @@ public sealed class Browser : IAsyncLifetime
         });
         await context.AddInitScriptAsync(CspProbe);
         var page = await context.NewPageAsync();
+        // Generous on a shared 2-core machine: locators and screenshots of a large page can take longer than Playwright's 30 s.
+        page.SetDefaultTimeout(90_000);
         var result = new BrowserPage(context, page);
         page.Console += (_, message) =>
         {
