@@ -29,25 +29,27 @@ public static partial class JourneyEndpoints
             .WithPaging()
             .RequireAuthorization(policy => policy.RequireRole(Reports.ReportEndpoints.Readers))
             .WithRoles(HiringPlatform.ServiceDefaults.Security.RoutePolicies.CalibrationRead)
-            .WithSummary("Where each candidate's journey stands, in the order calibration last recorded something; cursor pagination with updated_after.")
+            .WithSummary("Where each candidate's journey stands, in the order calibration last recorded something; cursor pagination (`next`, `hasMore`, Link rel=next) with updated_after (business time of the journey's latest event).")
             .WithDescription("Roles: analyst, compliance, admin. Keyed on the event sequence of the journey's last event: paging while events arrive neither skips nor repeats a journey that did not change; a journey that changed reappears later with its new state.");
         return app;
     }
 
-    private static async Task<IResult> ListJourneys(IQuerySession session, HttpContext http, string? cursor, int? limit, CancellationToken token)
+    private static async Task<IResult> ListJourneys(IQuerySession session, HttpContext http, CancellationToken token)
     {
-        var take = Math.Clamp(limit ?? 100, 1, 500);
-        long after = 0;
-        if (cursor is not null && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        var errors = new Dictionary<string, string[]>();
+        var page = Paging.Read(http, errors);
+        if (errors.Count > 0)
         {
-            return Problem.Invalid(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor this endpoint returned."] });
+            return Problem.Invalid(errors);
         }
-        var page = await session.Query<JourneySummary>().Where(j => j.LastSequence > after).OrderBy(j => j.LastSequence).Take(take + 1).ToListAsync(token);
-        var items = page.Take(take).ToList();
-        var next = (items.Count > 0 ? items[^1].LastSequence : after).ToString(CultureInfo.InvariantCulture);
-        var nextUrl = $"/api/v1/calibration/journeys?cursor={next}&limit={take}";
-        http.Response.Headers.Link = $"<{nextUrl}>; rel=\"next\"";
-        return Results.Ok(new { items, next = nextUrl, hasMore = page.Count > take });
+        var query = session.Query<JourneySummary>().Where(j => j.LastSequence > page.After);
+        if (page.UpdatedAfter is { } since)
+        {
+            query = query.Where(j => j.LastEventAt > since);
+        }
+        var fetched = await query.OrderBy(j => j.LastSequence).Take(page.Limit + 1).ToListAsync(token);
+        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, j => j.LastSequence,
+            shown => Task.FromResult<IReadOnlyList<JourneySummary>>(shown)));
     }
 
     private static async Task<IResult> GetJourney(Guid candidateId, string? asOf, IQuerySession session, CancellationToken token)

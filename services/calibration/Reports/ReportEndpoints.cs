@@ -87,29 +87,34 @@ public static class ReportEndpoints
 
     private static async Task<IResult> List(IQuerySession session, HttpContext http, string? cursor, int? limit, CancellationToken token)
     {
-        var take = Math.Clamp(limit ?? 50, 1, 200);
+        if (limit is < 1 or > Paging.MaxLimit)
+        {
+            return Problem.Invalid(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {Paging.MaxLimit}."] });
+        }
+        var take = limit ?? Paging.DefaultLimit;
         Guid? after = null;
         if (cursor is not null)
         {
             if (!Guid.TryParse(cursor, out var parsed))
             {
-                return Problem.Invalid(new Dictionary<string, string[]> { ["cursor"] = ["not a cursor this endpoint returned."] });
+                return Problem.Invalid(new Dictionary<string, string[]> { ["cursor"] = ["Not a cursor this API gave out; start without one or use the `next` of the last page."] });
             }
             after = parsed;
         }
-        // Ids are version 7 (time-ordered) and never change: newest first, the cursor is the last id returned.
+        // Newest first. Ids are version 7 (time-ordered) and never change: the cursor is the last id shown, so a page
+        // never repeats or skips a report; reports requested meanwhile appear at the top of a fresh listing.
         var query = session.Query<ReportRun>().AsQueryable();
         if (after is { } last)
         {
             query = query.Where(r => r.Id.CompareTo(last) < 0);
         }
-        var page = await query.OrderByDescending(r => r.Id).Take(take + 1).ToListAsync(token);
-        var hasMore = page.Count > take;
-        var items = page.Take(take).Select(r => ReportViews.Status(r, null)).ToList();
-        var next = hasMore ? $"/api/v1/calibration/reports?cursor={items[^1].Id}&limit={take}" : null;
-        if (next is not null)
+        var fetched = await query.OrderByDescending(r => r.Id).Take(take + 1).ToListAsync(token);
+        var hasMore = fetched.Count > take;
+        var items = fetched.Take(take).Select(r => ReportViews.Status(r, null)).ToList();
+        var next = items.Count > 0 ? items[^1].Id.ToString() : cursor ?? "";
+        if (hasMore)
         {
-            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+            http.Response.Headers.Link = $"</api/v1/calibration/reports?cursor={next}&limit={take}>; rel=\"next\"";
         }
         return Results.Ok(new { items, next, hasMore });
     }
