@@ -39,6 +39,10 @@ public sealed class CsvTable
 
     public IReadOnlyList<CsvRecord> Records { get; }
 
+    /// <summary>One field as written in a CSV line: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
+    public static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
     /// <summary>Zero-based column index, or -1.</summary>
     public int IndexOf(string column) => _columns.TryGetValue(column, out var i) ? i : -1;
 

@@ -1,6 +1,5 @@
 namespace HiringPlatform.Calibration.Demographics;
 
-using System.Security.Cryptography;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
@@ -29,16 +28,7 @@ public static class RecordGroups
     private static readonly Guid Namespace = new("8d1f4c56-2a3b-4e7d-9c0a-5b6e7f8a9b10");
 
     /// <summary>The stream holding one candidate's group answers (derived, so the journey stream never carries them).</summary>
-    public static Guid StreamOf(Guid candidateId)
-    {
-        Span<byte> bytes = stackalloc byte[32];
-        Namespace.TryWriteBytes(bytes[..16]);
-        candidateId.TryWriteBytes(bytes[16..]);
-        var hash = SHA256.HashData(bytes);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16));
-    }
+    public static Guid StreamOf(Guid candidateId) => DerivedIds.From(Namespace, candidateId);
 
     /// <summary>Checks every record; all or nothing.</summary>
     public static Dictionary<string, string[]> Validate(GroupsRequest? request)

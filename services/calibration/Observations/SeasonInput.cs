@@ -2,6 +2,7 @@ namespace HiringPlatform.Calibration.Observations;
 
 using System.Globalization;
 using System.Text;
+using HiringPlatform.Calibration.Engine.Import;
 using HiringPlatform.Contracts;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scheduling;
@@ -170,13 +171,13 @@ public static class SeasonFold
             {
                 var rating = card.Ratings.FirstOrDefault(r => r.Competency == competency)?.Rating;
                 var share = shares.TryGetValue(competency, out var s) ? Math.Min(1m, s).ToString("0.####", CultureInfo.InvariantCulture) : "";
-                ratings.Append(Csv(card.CandidateId.ToString())).Append(',')
-                    .Append(Csv(card.InterviewerId.ToString())).Append(',')
-                    .Append(Csv(card.InterviewId.ToString())).Append(',')
-                    .Append(Csv(card.InterviewType)).Append(',')
-                    .Append(Csv(competency)).Append(',')
+                ratings.Append(CsvTable.Quote(card.CandidateId.ToString())).Append(',')
+                    .Append(CsvTable.Quote(card.InterviewerId.ToString())).Append(',')
+                    .Append(CsvTable.Quote(card.InterviewId.ToString())).Append(',')
+                    .Append(CsvTable.Quote(card.InterviewType)).Append(',')
+                    .Append(CsvTable.Quote(competency)).Append(',')
                     .Append(rating?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',')
-                    .Append(Csv(card.Recommendation)).Append(',')
+                    .Append(CsvTable.Quote(card.Recommendation)).Append(',')
                     .Append(card.Probes.Count > 0 ? share : "").Append(',')
                     .Append(card.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
             }
@@ -193,7 +194,7 @@ public static class SeasonFold
             candidates.Append(id).Append(',').Append(decision);
             if (anyGroup)
             {
-                candidates.Append(',').Append(Csv(groups.GetValueOrDefault(id, "")));
+                candidates.Append(',').Append(CsvTable.Quote(groups.GetValueOrDefault(id, "")));
             }
             candidates.Append('\n');
         }
@@ -204,7 +205,7 @@ public static class SeasonFold
             foreach (var (competency, sum) in weights)
             {
                 var weight = (double)(sum / blueprintLoops[type]);
-                blueprints.Append(Csv(type)).Append(',').Append(Csv(competency)).Append(',')
+                blueprints.Append(CsvTable.Quote(type)).Append(',').Append(CsvTable.Quote(competency)).Append(',')
                     .Append(weight.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
             }
         }
@@ -214,7 +215,4 @@ public static class SeasonFold
             new SeasonNotes(inWindow.Count, trainees, outside, used, late.OrderBy(l => l.ScorecardId).ThenBy(l => l.Amendment).ToList(),
                 decided, candidateIds.Count(groups.ContainsKey)));
     }
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

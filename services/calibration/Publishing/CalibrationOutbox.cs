@@ -44,20 +44,9 @@ public sealed class CalibrationOutbox(IBus bus) : IntegrationEventOutbox(bus)
             var flags = feedback.Flags.Where(f => f.Status == "actionable")
                 .Select(f => new CalibrationFlag(f.Detector, f.InterviewType, f.Reason)).ToList();
             // Deterministic id per (report, interviewer): a republished page is recognised as a duplicate.
-            var id = Derived(@event.Id, interviewer);
+            var id = ServiceDefaults.DerivedIds.From(@event.Id, interviewer);
             // The moment the report describes, so that scheduling keeps the newest state (a report as of last year changes nothing).
             yield return new InterviewerCalibrationUpdated(id, interviewer, severity, flags, completed.AsOf, actor);
         }
-    }
-
-    private static Guid Derived(Guid a, Guid b)
-    {
-        Span<byte> bytes = stackalloc byte[32];
-        a.TryWriteBytes(bytes[..16]);
-        b.TryWriteBytes(bytes[16..]);
-        var hash = System.Security.Cryptography.SHA256.HashData(bytes);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8 (custom)
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16));
     }
 }

@@ -142,7 +142,7 @@ public static class ImportRatingSet
             return new SeasonInput(files.Ratings, candidates, blueprints, new SeasonNotes(all, 0, 0, 0, [], 0, 0));
         }
 
-        var text = new System.Text.StringBuilder(string.Join(',', table.Header.Select(Csv))).Append('\n');
+        var text = new System.Text.StringBuilder(string.Join(',', table.Header.Select(CsvTable.Quote))).Append('\n');
         var inside = new HashSet<string>(StringComparer.Ordinal);
         var outside = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in table.Records)
@@ -153,7 +153,7 @@ public static class ImportRatingSet
                 && window.Contains(moment))
             {
                 inside.Add(record.Fields[interview]);
-                text.Append(string.Join(',', record.Fields.Select(Csv))).Append('\n');
+                text.Append(string.Join(',', record.Fields.Select(CsvTable.Quote))).Append('\n');
             }
             else
             {
@@ -163,9 +163,6 @@ public static class ImportRatingSet
         outside.ExceptWith(inside);
         return new SeasonInput(text.ToString(), candidates, blueprints, new SeasonNotes(inside.Count, 0, outside.Count, 0, [], 0, 0));
     }
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private static async Task<string?> Read(IFormCollection form, string field, bool required, Dictionary<string, string[]> errors, CancellationToken token)
     {

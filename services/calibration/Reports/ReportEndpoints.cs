@@ -174,16 +174,13 @@ public static class ReportEndpoints
         var text = new System.Text.StringBuilder(decision >= 0 ? "candidate_id,decision\n" : "candidate_id\n");
         foreach (var record in table.Records)
         {
-            text.Append(Csv(record.Fields[id]));
+            text.Append(CsvTable.Quote(record.Fields[id]));
             if (decision >= 0)
             {
-                text.Append(',').Append(Csv(record.Fields[decision]));
+                text.Append(',').Append(CsvTable.Quote(record.Fields[decision]));
             }
             text.Append('\n');
         }
         return text.ToString();
     }
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -1,8 +1,6 @@
 namespace HiringPlatform.Calibration.Simulation;
 
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using HiringPlatform.Calibration.Engine.Import;
 using HiringPlatform.Contracts;
 using HiringPlatform.Contracts.LoopPlanner;
@@ -98,11 +96,5 @@ public static class SeasonEvents
     }
 
     /// <summary>The stable GUID the season uses for an id of a kind (the same simulated id always maps to the same GUID).</summary>
-    public static Guid IdOf(string kind, string id)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(kind + ":" + id));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16));
-    }
+    public static Guid IdOf(string kind, string id) => ServiceDefaults.DerivedIds.From(kind + ":" + id);
 }

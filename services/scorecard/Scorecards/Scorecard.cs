@@ -1,6 +1,5 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
-using System.Security.Cryptography;
 
 /// <summary>
 /// An interview was scheduled: a scorecard waits for its interviewer. A trainee sitting in
@@ -95,15 +94,5 @@ public static class ScorecardIds
     public static Guid For(Guid interviewId, Guid interviewerId, bool trainee) =>
         trainee ? Derived(interviewId, interviewerId) : interviewId;
 
-    public static Guid Derived(Guid first, Guid second)
-    {
-        Span<byte> input = stackalloc byte[32];
-        first.TryWriteBytes(input[..16]);
-        second.TryWriteBytes(input[16..]);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
-        hash[7] = (byte)((hash[7] & 0x0F) | 0x80); // version 8: name-based, SHA-256
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(hash[..16]);
-    }
+    public static Guid Derived(Guid first, Guid second) => ServiceDefaults.DerivedIds.From(first, second);
 }
