@@ -99,6 +99,7 @@ public class GatewayFixture : IAsyncLifetime
                 roles = validation.IsValid ? validation.ClaimsIdentity.FindAll("role").Select(c => c.Value).ToArray() : [],
                 client = validation.IsValid ? validation.ClaimsIdentity.FindFirst(Roles.ClientClaimType)?.Value : null,
                 apiKeyForwarded = context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header),
+                internalToken = token,
             });
         });
         return app;
