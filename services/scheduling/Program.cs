@@ -16,6 +16,7 @@ builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<OneBookingAtATime>();
 builder.Services.AddScoped<Booking>();
 builder.AddEventStore("scheduling", options =>
     {

@@ -1,7 +1,9 @@
 namespace HiringPlatform.Scheduling.Interviews;
 
 using HiringPlatform.Scheduling.Interviewers;
+using System.Diagnostics.Metrics;
 using HiringPlatform.Scheduling.Interviews.Assignment;
+using HiringPlatform.ServiceDefaults.Telemetry;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -21,10 +23,25 @@ public sealed record PoolSnapshot(IReadOnlyList<PoolMember> Members, IReadOnlyDi
 /// cannot both commit; the loser re-reads the pool, now with the winner's interview in it, and
 /// schedules again. The interviewer's busy time and weekly load come only from that stream.
 /// </para>
+/// <para>
+/// Within one process the attempts take turns (<see cref="OneBookingAtATime"/>): consumers running
+/// side by side would otherwise read the same pool, pick the same interviewers and all but one
+/// collide, each collision costing a rolled-back transaction and a gap in the event sequence that
+/// the outbox waits out. Across processes the optimistic check above still decides.
+/// </para>
 /// </summary>
-public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptions<SchedulingOptions> options)
+public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptions<SchedulingOptions> options,
+    OneBookingAtATime turns)
 {
     public const int MaxAttempts = 25;
+
+    public const string MeterName = TelemetryExtensions.PlatformSource;
+
+    public const string AttemptsInstrument = "hiring.scheduling.booking.attempts";
+
+    /// <summary>Every attempt at a booking transaction, by outcome: completed, collision (retried), failed.</summary>
+    private static readonly Counter<long> Attempts = TelemetryExtensions.Meter.CreateCounter<long>(AttemptsInstrument,
+        unit: "{attempt}", description: "Booking transactions attempted by scheduling, by outcome (completed, collision, failed).");
 
     public SchedulingOptions Options => options.Value;
 
@@ -35,16 +52,29 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
     {
         for (var round = 1; ; round++)
         {
-            await using var session = sessions.OpenSession();
+            await turns.WaitAsync(token);
             try
             {
-                return await attempt(session);
+                await using var session = sessions.OpenSession();
+                var result = await attempt(session);
+                Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+                return result;
             }
             catch (Exception exception) when (round < MaxAttempts && IsCollision(exception))
             {
-                // Jitter so that colliding schedulers do not collide again in lockstep.
-                await Task.Delay(Random.Shared.Next(5, 20 + 10 * round), token);
+                Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "collision"));
             }
+            catch
+            {
+                Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                throw;
+            }
+            finally
+            {
+                turns.Release();
+            }
+            // Jitter so that colliding schedulers (in other processes) do not collide again in lockstep.
+            await Task.Delay(Random.Shared.Next(5, 20 + 10 * round), token);
         }
     }
 
@@ -103,6 +133,9 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
     public static SlotFailure Failure(Assignment.SlotFailure failure) =>
         new(failure.SlotId, failure.InterviewType, failure.Reason, Constraints.Name(failure.Constraint));
 }
+
+/// <summary>The turn one process's booking attempts take, one at a time (a singleton per host).</summary>
+public sealed class OneBookingAtATime() : SemaphoreSlim(1, 1);
 
 public static class Constraints
 {

@@ -1,17 +1,25 @@
 // The scheduler benchmark: a synthetic pool of interviewers and one week of loops, scheduled one
 // after another by the pure scheduler (no database, no broker), as the service does.
 //   dotnet run -c Release --project services/scheduling/bench [-- --interviewers 2000 --loops 1000 --seed 7]
+//   dotnet run -c Release --project services/scheduling/bench -- service [--interviewers 20 --loops 200]
+//     the scheduling service (in this process, real PostgreSQL and RabbitMQ) against the pure scheduler.
 // With no arguments it runs 250, 500, 1000 and 2000 interviewers with half as many loops each
 // (2,000 interviewers and 1,000 loops last) and prints one table row per size.
 using System.Diagnostics;
 using System.Globalization;
 using HiringPlatform.Scheduling.Interviewers;
+using HiringPlatform.Scheduling.Bench;
 using HiringPlatform.Scheduling.Interviews.Assignment;
 
 var argsMap = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
 int Arg(string name, int fallback) => argsMap.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var seed = Arg("seed", 7);
+if (args is ["service", ..])
+{
+    // The service around the algorithm: see ServiceBench.
+    return await ServiceBench.RunAsync(Arg("interviewers", 20), Arg("loops", 200), seed);
+}
 var sizes = argsMap.ContainsKey("interviewers")
     ? [(Arg("interviewers", 2000), Arg("loops", 1000))]
     : new[] { (250, 125), (500, 250), (1000, 500), (2000, 1000) };
@@ -24,6 +32,7 @@ foreach (var (interviewers, loops) in sizes)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{interviewers,12} | {loops,5} | {r.Share,8:P1} | {r.PerSecond,7:F0} | {r.P50,11:F2} | {r.P99,11:F2} | {r.Ratio,12} | {r.Range,10} | {r.Zero,4:P0} | {r.LoadedRatio,16:F2} | {r.UtilRatio,21:F2} | {r.Optimal,7:P0} | {r.MeanNodes,10:F0}"));
 }
+return 0;
 
 internal static class Bench
 {
