@@ -17,6 +17,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<OneBookingAtATime>();
+builder.Services.AddSingleton<KnownInterviewers>();
 builder.Services.AddScoped<Booking>();
 builder.AddEventStore("scheduling", options =>
     {

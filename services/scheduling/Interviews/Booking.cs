@@ -31,7 +31,7 @@ public sealed record PoolSnapshot(IReadOnlyList<PoolMember> Members, IReadOnlyDi
 /// </para>
 /// </summary>
 public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptions<SchedulingOptions> options,
-    OneBookingAtATime turns)
+    OneBookingAtATime turns, KnownInterviewers interviewers)
 {
     public const int MaxAttempts = 25;
 
@@ -86,7 +86,7 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
     /// <summary>The pool, ignoring the given interviews (those being moved) in busy time and load.</summary>
     public async Task<PoolSnapshot> LoadPoolAsync(IQuerySession session, IReadOnlySet<Guid> ignoring, CancellationToken token)
     {
-        var details = await session.Query<InterviewerDetails>().ToListAsync(token);
+        var details = await interviewers.CurrentAsync(session, token);
         var calibrations = (await session.Query<InterviewerCalibration>().ToListAsync(token)).ToDictionary(c => c.Id);
         var members = details
             .Select(d => Member(d, calibrations.GetValueOrDefault(d.Id), options.Value.Weights.SeverityThreshold, ignoring))
