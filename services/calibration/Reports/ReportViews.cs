@@ -61,7 +61,7 @@ public sealed record ReportComparison(
     IReadOnlyList<FlagState> Persisted,
     IReadOnlyList<SeverityMove> Severities);
 
-/// <summary>Views of reports and the access rule on their content (§7 of the issue, CALIBRATION.md §4.5 and §5).</summary>
+/// <summary>Views of reports and the access rule on their content (§7 of the issue, docs/calibration-method.md §4.5 and §5).</summary>
 public static class ReportViews
 {
     private static readonly JsonSerializerOptions EngineJson = new(JsonSerializerDefaults.Web);
