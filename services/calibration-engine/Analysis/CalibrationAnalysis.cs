@@ -26,7 +26,7 @@ public sealed record AnalysisOptions
 /// <summary>The full analysis and its intermediate results (used by tests and benchmarks).</summary>
 public sealed record AnalysisResult(CalibrationReport Report, IReadOnlyList<DetectorOutcome> Outcomes, ModelSet Models, AdditiveResult Additive, IReadOnlyList<string> Timings);
 
-/// <summary>The pipeline of CALIBRATION.md §7.3 for one window: components, models, reliability, detectors, BH, report.</summary>
+/// <summary>The pipeline of docs/calibration-method.md §7.3 for one window: components, models, reliability, detectors, BH, report.</summary>
 public static class CalibrationAnalysis
 {
     public const string SchemaVersion = "calibration-report/1";

@@ -4,7 +4,7 @@ using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Detectors;
 
-/// <summary>Adverse-impact statistics of one focal group against the reference group (highest selection rate), CALIBRATION.md §5.</summary>
+/// <summary>Adverse-impact statistics of one focal group against the reference group (highest selection rate), docs/calibration-method.md §5.</summary>
 public sealed record ImpactComparison(
     string FocalGroup,
     string ReferenceGroup,

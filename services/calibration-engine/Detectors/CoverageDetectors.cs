@@ -5,7 +5,7 @@ using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Detectors;
 
-/// <summary>Per interviewer and interview type: blueprint coverage, evenness and fixation (CALIBRATION.md §4.7).</summary>
+/// <summary>Per interviewer and interview type: blueprint coverage, evenness and fixation (docs/calibration-method.md §4.7).</summary>
 public sealed record CoverageProfile(int Interviewer, int Type, int Scorecards, double MeanCoverage, double? MeanEvenness, int FixedCompetency, double Fixation, double PCoverage, double? PEvenness, double PeerMedianCoverage, double? PeerMedianEvenness)
 {
     /// <summary>SE of the interviewer's share of rated blueprint competencies under the peers' rate and overdispersion (beta-binomial).</summary>

@@ -4,7 +4,7 @@ using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Detectors;
 
-/// <summary>Severity and fair averages per interviewer from the MML fit (CALIBRATION.md §4.1).</summary>
+/// <summary>Severity and fair averages per interviewer from the MML fit (docs/calibration-method.md §4.1).</summary>
 public sealed record SeverityEstimate(int Interviewer, double Severity, double Se, double Shrunk, double ShrunkLow90, double ShrunkHigh90, double FairAverage, double FairAverageDifference, double ShrunkFairAverageDifference);
 
 /// <summary>

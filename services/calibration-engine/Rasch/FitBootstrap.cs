@@ -24,7 +24,7 @@ public sealed record BootstrapFitReference(double InfitZ, double OutfitZ, double
 }
 
 /// <summary>
-/// Parametric-bootstrap critical values for the fit mean-squares (CALIBRATION.md §1.4 and §4.4): "simulate from the fitted
+/// Parametric-bootstrap critical values for the fit mean-squares (docs/calibration-method.md §1.4 and §4.4): "simulate from the fitted
 /// model B = 200 times and take the 97.5th percentile of each rater's infit/outfit given their own n and design". Every
 /// replicate redraws every active rating from the fitted JMLE model (same candidates, interviewers, competencies, types)
 /// and recomputes each interviewer's infit and outfit at the generating parameters. The ZSTD of a mean-square assumes a

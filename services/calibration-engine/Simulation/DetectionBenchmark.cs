@@ -34,7 +34,7 @@ public sealed record MdeCheckResult(string Detector, string Unit, int Scorecards
 public sealed record PowerPoint(int ScorecardsPerInterviewer, int Candidates, IReadOnlyList<KindPower> Power, IReadOnlyDictionary<string, double> MedianSample);
 
 /// <summary>
-/// The detection benchmark of CALIBRATION.md §4.9: power per planted kind over seasons with planted interviewers, and the
+/// The detection benchmark of docs/calibration-method.md §4.9: power per planted kind over seasons with planted interviewers, and the
 /// empirical false discovery rate (mean of false flags / max(flags, 1)) over null seasons, overall and per detector family
 /// (BH controls it per family; in a null season every flag is false, so a family's FDR is the share of seasons it flags at
 /// all), and the per-interviewer false-flag rate.

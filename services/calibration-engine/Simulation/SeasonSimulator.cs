@@ -6,7 +6,7 @@ using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Simulation;
 
-/// <summary>Kinds of planted interviewers (CALIBRATION.md §4.9, plus a contrarian for the outcome detector).</summary>
+/// <summary>Kinds of planted interviewers (docs/calibration-method.md §4.9, plus a contrarian for the outcome detector).</summary>
 public static class PlantedKinds
 {
     public const string Severe = "severe";
