@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HiringPlatform.Calibration.Engine.Analysis;
 using HiringPlatform.Calibration.Engine.Reports;
 
 namespace HiringPlatform.Calibration.Dashboard;
@@ -745,16 +746,16 @@ public static class DashboardPage
             {
                 var answers = i.Detectors.Where(a => a.Detector == d).ToList();
                 var title = string.Join(" ", answers.Select(a => (a.Scope is null ? "" : $"[{a.Scope}] ") + a.Statement));
-                var status = answers.Any(a => a.Status == "flagged") ? "flagged"
-                    : answers.Any(a => a.Status == "no-evidence") ? "no-evidence"
-                    : answers.Any(a => a.Status == "not-enough-data") ? "not-enough-data" : "not-run";
+                var status = answers.Any(a => a.Status == DetectorAnswers.Flagged) ? DetectorAnswers.Flagged
+                    : answers.Any(a => a.Status == DetectorAnswers.NoEvidence) ? DetectorAnswers.NoEvidence
+                    : answers.Any(a => a.Status == DetectorAnswers.NotEnoughData) ? DetectorAnswers.NotEnoughData : DetectorAnswers.NotRun;
                 var text = status switch
                 {
-                    "flagged" => "flagged",
-                    "no-evidence" => answers.Where(a => a.MinimumDetectableEffect is not null).Select(a => (a.Unit == "impact ratio" ? "≤ " : "≥ ") + Number(a.MinimumDetectableEffect!.Value)).FirstOrDefault() is { } mde
+                    DetectorAnswers.Flagged => "flagged",
+                    DetectorAnswers.NoEvidence => answers.Where(a => a.MinimumDetectableEffect is not null).Select(a => (a.Unit == "impact ratio" ? "≤ " : "≥ ") + Number(a.MinimumDetectableEffect!.Value)).FirstOrDefault() is { } mde
                         ? Inv($"no evidence · {mde}")
                         : "no evidence",
-                    "not-enough-data" => "not enough data",
+                    DetectorAnswers.NotEnoughData => "not enough data",
                     _ => "not run",
                 };
                 var window = answers.Any(a => a.Window is not null) ? " · look-back" : "";

@@ -99,11 +99,15 @@ public static class ReportViews
             {
                 foreach (var interviewer in interviewers)
                 {
-                    if (interviewer?["flags"] is JsonArray list)
+                    // Flags and answers alike: even "no evidence" about group bias is a group finding.
+                    foreach (var property in new[] { "flags", "detectors" })
                     {
-                        foreach (var f in list.Where(f => ComputeReport.ComplianceDetectors.Contains((string?)f?["detector"] ?? "")).ToList())
+                        if (interviewer?[property] is JsonArray list)
                         {
-                            list.Remove(f);
+                            foreach (var f in list.Where(f => ComputeReport.ComplianceDetectors.Contains((string?)f?["detector"] ?? "")).ToList())
+                            {
+                                list.Remove(f);
+                            }
                         }
                     }
                 }
