@@ -133,18 +133,19 @@ public static class ReportTable
         sb.Append("\nAnswers per interviewer (FLAG; otherwise the minimum detectable effect at this sample, power ")
             .Append(r.Config.MdePower.ToString("0.0#", c)).Append("; no data = below the floor; - = not run; per-type detectors: the weakest type):\n");
         sb.Append("  units: ").Append(string.Join("; ", detectors.Where(units.ContainsKey).Select(d => $"{d} {units[d]}"))).Append('\n');
-        sb.Append("  ").Append("interviewer".PadRight(width)).Append(string.Concat(detectors.Select(d => " " + Trim(d, 12).PadLeft(12)))).Append('\n');
+        var cell = detectors.ToDictionary(d => d, d => Math.Max(12, d.Length));
+        sb.Append("  ").Append("interviewer".PadRight(width)).Append(string.Concat(detectors.Select(d => " " + d.PadLeft(cell[d])))).Append('\n');
         foreach (var x in r.Interviewers)
         {
             sb.Append("  ").Append(who(x).PadRight(width));
             foreach (var d in detectors)
             {
                 var answers = x.Detectors.Where(a => a.Detector == d).ToList();
-                var cell = answers.Any(a => a.Status == "flagged") ? "FLAG"
+                var text = answers.Any(a => a.Status == "flagged") ? "FLAG"
                     : answers.Any(a => a.Status == "no-evidence") ? Mde(answers.Where(a => a.Status == "no-evidence").ToList())
                     : answers.Any(a => a.Status == "not-enough-data") ? "no data"
                     : "-";
-                sb.Append(' ').Append(cell.PadLeft(12));
+                sb.Append(' ').Append(text.PadLeft(cell[d]));
             }
 
             sb.Append('\n');
