@@ -1,5 +1,6 @@
 using HiringPlatform.Calibration.Demographics;
 using HiringPlatform.Calibration.Feedback;
+using HiringPlatform.Calibration.Interviewers;
 using HiringPlatform.Calibration.Journeys;
 using HiringPlatform.Calibration.Publishing;
 using HiringPlatform.Calibration.RatingSets;
@@ -31,7 +32,11 @@ builder.AddEventStore("calibration", options =>
         options.Schema.For<RatingSetFiles>();
     })
     .AddSubscriptionWithServices<CalibrationOutbox>(ServiceLifetime.Singleton);
-builder.AddMessaging(ServiceName, bus => bus.AddConsumer<JourneyConsumer>());
+builder.AddMessaging(ServiceName, bus =>
+{
+    bus.AddConsumer<JourneyConsumer>();
+    bus.AddConsumer<InterviewerNameConsumer>();
+});
 
 var app = builder.Build();
 app.UseServiceDefaults();

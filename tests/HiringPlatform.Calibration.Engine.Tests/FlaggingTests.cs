@@ -68,14 +68,14 @@ public class FlaggingTests
     }
 
     [Fact]
-    public void The_severity_detector_tests_against_the_configured_negligible_severity()
+    public void The_severity_detector_tests_against_the_practical_size_on_the_unshrunk_estimate()
     {
-        // Every severity test in a simulated season carries the interval-null p of its MML estimate with the configured δ0.
+        // Every severity test in a simulated season carries the interval-null p of its unshrunk MML estimate with δ0 = the practical size.
         var season = Simulation.SeasonSimulator.Simulate(new Simulation.SimulationOptions { Candidates = 500, Interviewers = 20, Seed = 11 });
         var result = CalibrationAnalysis.Run(season.Import(), null, new AnalysisOptions { Fast = true });
         var models = result.Models;
-        var delta0 = CalibrationConfig.Default.Practical.SeverityNegligibleLogit;
-        Assert.True(delta0 > 0 && delta0 < CalibrationConfig.Default.Practical.SeverityLogit);
+        var delta0 = CalibrationConfig.Default.Practical.SeverityLogit;
+        Assert.True(delta0 > 0);
         var severity = result.Outcomes.Where(o => DetectorNames.Family(o.Test.Detector) == "severity").ToList();
         Assert.NotEmpty(severity);
         foreach (var o in severity)

@@ -31,6 +31,27 @@ public class ImportTests
     }
 
     [Fact]
+    public void An_optional_interviewer_name_column_names_the_interviewer_in_the_report()
+    {
+        const string header = "candidate_id,interviewer_id,interview_id,interview_type,competency,rating,interviewer_name\n";
+        var data = CalibrationImporter.Import(new CsvSource("ratings.csv", header + "n1,b,i1,coding,algorithms,3,\"Okafor, Ada\"\nn1,b,i1,coding,communication,2,\nn1,a,i2,coding,algorithms,2,\n"), null, null, RatingScale.Default);
+        Assert.Equal(new[] { "a", "b" }, data.InterviewerIds);
+        Assert.Equal(new string?[] { null, "Okafor, Ada" }, data.InterviewerNames);
+        var report = Analysis.CalibrationAnalysis.Run(data, null, new Analysis.AnalysisOptions { Fast = true }).Report;
+        Assert.Equal("Okafor, Ada", report.Interviewers.Single(i => i.Id == "b").Name);
+        Assert.Null(report.Interviewers.Single(i => i.Id == "a").Name);
+        Assert.Contains("Okafor, Ada (b)", Reports.ReportTable.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_names_for_one_interviewer_are_an_error()
+    {
+        const string header = "candidate_id,interviewer_id,interview_id,interview_type,competency,rating,interviewer_name\n";
+        var e = Fails(header + "n1,a,i1,coding,algorithms,3,Ada\nn2,a,i2,coding,algorithms,2,Bea\n");
+        Assert.Equal("ratings.csv:3: interviewer 'a' has two names: 'Ada' (line 2) and 'Bea'; expected one interviewer_name per interviewer", e.Message);
+    }
+
+    [Fact]
     public void An_interview_split_across_two_interviewers_is_an_error()
     {
         var e = Fails(Header + "n1,a,i1,coding,algorithms,3,,,\nn1,b,i1,coding,communication,2,,,\n");

@@ -74,9 +74,19 @@ public class ReportTests(SimulatedFiles files) : IClassFixture<SimulatedFiles>
         Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), ids);
         foreach (var i in interviewers)
         {
-            foreach (var name in new[] { "componentId", "ratings", "severity", "severitySe", "fairAverage", "infit", "outfit", "flags" })
+            foreach (var name in new[] { "componentId", "ratings", "severity", "severitySe", "fairAverage", "infit", "outfit", "flags", "detectors" })
             {
                 Assert.True(i.TryGetProperty(name, out _), $"missing {name}");
+            }
+
+            foreach (var answer in i.GetProperty("detectors").EnumerateArray())
+            {
+                Assert.Contains(answer.GetProperty("status").GetString(), new[] { "flagged", "no-evidence", "not-enough-data", "not-run" });
+                Assert.False(string.IsNullOrEmpty(answer.GetProperty("statement").GetString()));
+                if (answer.TryGetProperty("minimumDetectableEffect", out _))
+                {
+                    Assert.False(string.IsNullOrEmpty(answer.GetProperty("unit").GetString()));
+                }
             }
         }
 
@@ -92,7 +102,7 @@ public class ReportTests(SimulatedFiles files) : IClassFixture<SimulatedFiles>
             Assert.False(string.IsNullOrEmpty(f.GetProperty("reason").GetString()));
         }
 
-        Assert.Equal("calibration-config/2026-11-29.1", root.GetProperty("config").GetProperty("version").GetString());
+        Assert.Equal("calibration-config/2026-12-04.1", root.GetProperty("config").GetProperty("version").GetString());
 
         // Evidence: up to 10 interviews, each one of the flagged interviewer's own.
         var interviewsOf = File.ReadAllLines(files.Ratings).Skip(1).Select(l => l.Split(',')).GroupBy(f => f[1]).ToDictionary(g => g.Key, g => g.Select(f => f[2]).ToHashSet());

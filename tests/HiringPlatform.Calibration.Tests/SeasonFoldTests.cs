@@ -1,6 +1,7 @@
 namespace HiringPlatform.Calibration.Tests;
 
 using HiringPlatform.Calibration.Observations;
+using HiringPlatform.Calibration.Reports;
 using HiringPlatform.Contracts;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scorecard;
@@ -36,9 +37,21 @@ public sealed class SeasonFoldTests
 
         var rows = input.Ratings.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, rows.Length);
-        Assert.Equal($"{Candidate},{Interviewer},{Interview},coding,algorithms,3,yes,0.75,2026-06-01T09:00:00Z", rows[1]);
-        Assert.Equal($"{Candidate},{Interviewer},{Interview},coding,communication,,yes,0.25,2026-06-01T09:00:00Z", rows[2]);
+        Assert.Equal($"{Candidate},{Interviewer},{Interview},coding,algorithms,3,yes,0.75,2026-06-01T09:00:00Z,", rows[1]);
+        Assert.Equal($"{Candidate},{Interviewer},{Interview},coding,communication,,yes,0.25,2026-06-01T09:00:00Z,", rows[2]);
         Assert.Equal(1, input.Notes.Scorecards);
+    }
+
+    [Fact]
+    public void The_interviewers_name_as_registered_goes_into_the_ratings_next_to_the_id()
+    {
+        var input = SeasonFold.Build([Submitted(3, T0)], Window, names: new Dictionary<Guid, string> { [Interviewer] = "Okafor, Ada" });
+
+        var rows = input.Ratings.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",interviewer_name", rows[0], StringComparison.Ordinal);
+        Assert.Equal($"{Candidate},{Interviewer},{Interview},coding,algorithms,3,yes,0.75,2026-06-01T09:00:00Z,\"Okafor, Ada\"", rows[1]);
+        var data = ComputeReport.Import(input, Engine.Import.RatingScale.Default);
+        Assert.Equal("Okafor, Ada", data.InterviewerName(0));
     }
 
     [Fact]

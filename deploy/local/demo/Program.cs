@@ -28,7 +28,7 @@ var run = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 var role = $"ml-engineer-ranking-{run}";
 var clock = System.Diagnostics.Stopwatch.StartNew();
 
-// The rating model (CALIBRATION.md §1): P(rating k) ∝ exp Σ_{j≤k} (ability − severity − difficulty − τ_j), ratings 1-4.
+// The rating model (docs/calibration-method.md §1): P(rating k) ∝ exp Σ_{j≤k} (ability − severity − difficulty − τ_j), ratings 1-4.
 double[] thresholds = [-1.4, 0.0, 1.4];
 const double PlantedLogit = 1.0;       // severe/lenient shift and the cog's harshness on its competency
 const string CogCompetency = "maintainable-code";
@@ -246,7 +246,8 @@ Console.WriteLine($"   completed ({Elapsed()}): {notes.GetProperty("scorecards")
 
 var flags = report.GetProperty("flags").EnumerateArray().Select(f => new Flag(
     f.GetProperty("interviewerId").GetString()!, f.GetProperty("detector").GetString()!, f.TryGetProperty("scope", out var scope) ? scope.GetString() : null,
-    f.GetProperty("status").GetString()!, f.GetProperty("reason").GetString()!)).ToList();
+    f.GetProperty("status").GetString()!, f.GetProperty("reason").GetString()!,
+    f.TryGetProperty("interviewerName", out var name) ? name.GetString() : null)).ToList();
 var order = interviewers.Values.Select((i, index) => (i.Id.ToString(), index)).ToDictionary(x => x.Item1, x => x.index);
 var ours = flags.Where(f => order.ContainsKey(f.InterviewerId)).OrderBy(f => order[f.InterviewerId]).ThenBy(f => f.Detector).ToList();
 Console.WriteLine();
@@ -255,7 +256,8 @@ foreach (var flag in ours)
 {
     var who = interviewers[Guid.Parse(flag.InterviewerId)];
     var detector = flag.Scope is { Length: > 0 } type ? $"{flag.Detector} ({type})" : flag.Detector;
-    Console.WriteLine($"{who.Name,-18} {(who.Kind.Length > 0 ? who.Kind : "-"),-17} {detector,-26} {flag.Status,-7} {Shorten(flag.Reason, 72)}");
+    // The name as the report gives it (InterviewerRegistered as of the report's moment), not the demo's own list.
+    Console.WriteLine($"{flag.Name ?? $"{flag.InterviewerId[..8]} (unnamed)",-18} {(who.Kind.Length > 0 ? who.Kind : "-"),-17} {detector,-26} {flag.Status,-7} {Shorten(flag.Reason, 72)}");
 }
 if (ours.Count == 0)
 {
@@ -275,7 +277,7 @@ foreach (var planted in interviewers.Values.Where(i => i.Kind.Length > 0))
 }
 var falseFlags = ours.Where(f => interviewers[Guid.Parse(f.InterviewerId)].Kind.Length == 0).Select(f => f.InterviewerId).Distinct().Count();
 Console.WriteLine($"   ordinary interviewers flagged: {falseFlags} of {interviewers.Values.Count(i => i.Kind.Length == 0)}");
-Console.WriteLine("   every flag is \"watch\" in a first report: a flag becomes \"actionable\" only when it also held in the previous window (CALIBRATION.md §4.8)");
+Console.WriteLine("   every flag is \"watch\" in a first report: a flag becomes \"actionable\" only when it also held in the previous window (docs/calibration-method.md §4.8)");
 
 var whatIf = report.GetProperty("whatIf");
 var flips = whatIf.GetProperty("candidates").EnumerateArray().Count(c => c.GetProperty("flips").GetBoolean());
@@ -459,4 +461,4 @@ internal sealed record Slot(string Type, Dictionary<string, double> Weights);
 
 internal sealed record Candidate(Guid Id, Guid LoopId, string Name, List<Slot> Slots);
 
-internal sealed record Flag(string InterviewerId, string Detector, string? Scope, string Status, string Reason);
+internal sealed record Flag(string InterviewerId, string Detector, string? Scope, string Status, string Reason, string? Name);

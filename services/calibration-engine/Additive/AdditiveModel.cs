@@ -17,7 +17,7 @@ public sealed record AdditiveResult(
     int ExtraIndeterminacies);
 
 /// <summary>
-/// The additive model y = μ + a_n + s_j + d_c + d_t + e (CALIBRATION.md §1.7, method B): candidates are absorbed by centring
+/// The additive model y = μ + a_n + s_j + d_c + d_t + e (docs/calibration-method.md §1.7, method B): candidates are absorbed by centring
 /// within candidate, leaving the weighted-graph-Laplacian normal equations over interviewer, competency and type effects,
 /// solved exactly by a Cholesky factorisation that grounds one element per indeterminacy (one interviewer per connected
 /// component, one competency, one type, plus any further confounding, which is counted). Effects are centred per facet

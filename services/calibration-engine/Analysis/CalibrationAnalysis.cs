@@ -9,6 +9,7 @@ using HiringPlatform.Calibration.Engine.Import;
 using HiringPlatform.Calibration.Engine.Rasch;
 using HiringPlatform.Calibration.Engine.Reliability;
 using HiringPlatform.Calibration.Engine.Reports;
+using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Analysis;
 
@@ -25,7 +26,7 @@ public sealed record AnalysisOptions
 /// <summary>The full analysis and its intermediate results (used by tests and benchmarks).</summary>
 public sealed record AnalysisResult(CalibrationReport Report, IReadOnlyList<DetectorOutcome> Outcomes, ModelSet Models, AdditiveResult Additive, IReadOnlyList<string> Timings);
 
-/// <summary>The pipeline of CALIBRATION.md §7.3 for one window: components, models, reliability, detectors, BH, report.</summary>
+/// <summary>The pipeline of docs/calibration-method.md §7.3 for one window: components, models, reliability, detectors, BH, report.</summary>
 public static class CalibrationAnalysis
 {
     public const string SchemaVersion = "calibration-report/1";
@@ -90,7 +91,7 @@ public static class CalibrationAnalysis
         Lap("detectors");
         progress?.Invoke("detector times: " + string.Join(", ", detectorTimes));
 
-        var report = BuildReport(data, config, options, components, models, additive, reliability, severity, outcomes, warnings);
+        var report = BuildReport(data, config, options, components, models, additive, reliability, severity, outcomes, ctx.NotEnough, warnings);
         Lap("report");
         return new AnalysisResult(report, outcomes, models, additive, timings);
     }
@@ -107,7 +108,9 @@ public static class CalibrationAnalysis
             {
                 var t = list[i];
                 var flagged = t.Prerequisite && ((q[i] <= config.FdrQ && t.Practical) || t.FlagWithoutSignificance);
-                result.Add(new DetectorOutcome(t, q[i], flagged));
+                // The minimum detectable effect at the BH threshold of a lone discovery in this family (q / m).
+                var mde = t.Detectable is { } d ? d.At(config.FdrQ / list.Count) : double.NaN;
+                result.Add(new DetectorOutcome(t, q[i], flagged) { MinimumDetectableEffect = mde });
             }
         }
 
@@ -124,6 +127,7 @@ public static class CalibrationAnalysis
         ReliabilityReport reliability,
         SeverityEstimate?[] severity,
         List<DetectorOutcome> outcomes,
+        List<NotEnoughData> notEnough,
         List<string> warnings)
     {
         var scorecardsOf = new int[data.InterviewerIds.Count];
@@ -142,6 +146,21 @@ public static class CalibrationAnalysis
 
         var interactions = Interactions(data, models, config);
         var evidence = ScorecardDeviations(data);
+        var ran = new Dictionary<string, string?>
+        {
+            [DetectorNames.Severe] = null,
+            [DetectorNames.Lenient] = null,
+            [DetectorNames.Halo] = null,
+            [DetectorNames.CentralTendency] = data.Scale.K < 2 ? "the scale has no middle categories" : null,
+            [DetectorNames.Inconsistent] = null,
+            [DetectorNames.GroupBias] = data.HasGroups ? null : "no group data (candidates.csv with a group column)",
+            [DetectorNames.OutcomeDisagreement] = data.HasRecommendations && data.HasDecisions ? null : "needs recommendations in ratings.csv and decisions in candidates.csv",
+            [DetectorNames.NarrowCoverage] = null,
+            [DetectorNames.CogInAMachine] = null,
+            [DetectorNames.AdverseImpact] = data.HasGroups && data.HasRecommendations ? null : "needs group data and recommendations",
+        };
+        var answers = DetectorAnswers.For(data, config, outcomes, notEnough, ran);
+        var z = Probability.NormalQuantile(0.5 + (config.IntervalLevel / 2));
         for (var j = 0; j < data.InterviewerIds.Count; j++)
         {
             var sev = severity[j];
@@ -166,8 +185,8 @@ public static class CalibrationAnalysis
                 components.LinkingCandidates[j],
                 R(sev?.Severity),
                 R(sev?.Se),
-                R(sev is null ? null : sev.Severity - (1.6448536269514722 * sev.Se)),
-                R(sev is null ? null : sev.Severity + (1.6448536269514722 * sev.Se)),
+                R(sev is null ? null : sev.Severity - (z * sev.Se)),
+                R(sev is null ? null : sev.Severity + (z * sev.Se)),
                 R(sev?.Shrunk),
                 R(sev?.FairAverage),
                 R(sev?.FairAverageDifference),
@@ -181,7 +200,11 @@ public static class CalibrationAnalysis
                 R(add.Shrunk),
                 add.Explanation,
                 flags,
-                interactions.TryGetValue(j, out var notable) ? notable : []));
+                interactions.TryGetValue(j, out var notable) ? notable : [])
+            {
+                Name = data.InterviewerName(j),
+                Detectors = answers[j],
+            });
         }
 
         var componentReports = new List<ComponentReport>();
@@ -217,10 +240,10 @@ public static class CalibrationAnalysis
             var nonExtreme = Enumerable.Range(0, f.Data.CandidateCount).Where(n => !f.Jmle.CandidateExtreme[n]).ToArray();
             var candSummary = FacetSummary.From(nonExtreme.Select(n => f.Jmle.Theta[n]).ToArray(), nonExtreme.Select(n => f.Jmle.ThetaSe[n]).ToArray());
             var counts = Enumerable.Range(0, data.Scale.K + 1).Select(k => f.Data.X.Count(x => x == k)).ToArray();
-            var sparse = Enumerable.Range(0, counts.Length).Where(k => counts[k] < 10).Select(k => (k + data.Scale.Min).ToString(CultureInfo.InvariantCulture)).ToArray();
+            var sparse = Enumerable.Range(0, counts.Length).Where(k => counts[k] < config.Eligibility.CategoryMinCount).Select(k => (k + data.Scale.Min).ToString(CultureInfo.InvariantCulture)).ToArray();
             if (sparse.Length > 0)
             {
-                ComponentWarning("some rating categories occur fewer than 10 times, below the minimum for stable thresholds (Linacre); unused categories are estimated with a 0.5 pseudo-count", $"{id} (rating {string.Join(", ", sparse)})");
+                ComponentWarning($"some rating categories occur fewer than {config.Eligibility.CategoryMinCount} times, below the minimum for stable thresholds (Linacre); unused categories are estimated with a 0.5 pseudo-count", $"{id} (rating {string.Join(", ", sparse)})");
             }
 
             if (!f.Mml.Converged)
@@ -288,22 +311,9 @@ public static class CalibrationAnalysis
             }
         }
 
-        var ran = new Dictionary<string, string?>
-        {
-            [DetectorNames.Severe] = null,
-            [DetectorNames.Lenient] = null,
-            [DetectorNames.Halo] = null,
-            [DetectorNames.CentralTendency] = data.Scale.K < 2 ? "the scale has no middle categories" : null,
-            [DetectorNames.Inconsistent] = null,
-            [DetectorNames.GroupBias] = data.HasGroups ? null : "no group data (candidates.csv with a group column)",
-            [DetectorNames.OutcomeDisagreement] = data.HasRecommendations && data.HasDecisions ? null : "needs recommendations in ratings.csv and decisions in candidates.csv",
-            [DetectorNames.NarrowCoverage] = null,
-            [DetectorNames.CogInAMachine] = null,
-            [DetectorNames.AdverseImpact] = data.HasGroups && data.HasRecommendations ? null : "needs group data and recommendations",
-        };
         var detectors = ran.Select(kv => new DetectorSummary(kv.Key, outcomes.Count(o => o.Test.Detector == kv.Key), outcomes.Count(o => o.Flagged && o.Test.Detector == kv.Key), kv.Value is null, kv.Value)).ToList();
 
-        var impact = AdverseImpact.Organisation(data).Select(i => Impact("organisation: final decision", i)).ToList();
+        var impact = AdverseImpact.Organisation(data, config.Practical).Select(i => Impact("organisation: final decision", i)).ToList();
 
         return new CalibrationReport(
             SchemaVersion,
@@ -333,7 +343,7 @@ public static class CalibrationAnalysis
             config);
     }
 
-    /// <summary>Interviewer x competency bias terms (§1.6, JMLE main parameters fixed) that are notable: n ≥ 10, |t| ≥ 2 and |Obs−Exp| ≥ the practical size.</summary>
+    /// <summary>Interviewer x competency bias terms (JMLE main parameters fixed) that are notable: n, |t| and |Obs−Exp| at least the configured minima.</summary>
     private static Dictionary<int, List<InteractionReport>> Interactions(CalibrationData data, ModelSet models, CalibrationConfig config)
     {
         var result = new Dictionary<int, List<InteractionReport>>();
@@ -364,13 +374,13 @@ public static class CalibrationAnalysis
 
             foreach (var ((r, c), list) in cells.OrderBy(kv => kv.Key.Rater).ThenBy(kv => kv.Key.Competency))
             {
-                if (list.Count < 10)
+                if (list.Count < config.Eligibility.InteractionMinRatings)
                 {
                     continue;
                 }
 
                 var b = BiasAnalysis.Cell(d, f.Jmle, list);
-                if (Math.Abs(b.T) < 2 || Math.Abs(b.ObsExpAverage) < config.Practical.BiasObsExpPoints)
+                if (Math.Abs(b.T) < config.Practical.InteractionMinAbsT || Math.Abs(b.ObsExpAverage) < config.Practical.BiasObsExpPoints)
                 {
                     continue;
                 }
@@ -529,6 +539,15 @@ public static class CalibrationAnalysis
         foreach (var o in data.Observations)
         {
             sb.Append(o.Scorecard.ToString(CultureInfo.InvariantCulture)).Append(',').Append(data.CompetencyIds[o.Competency]).Append(',').Append(o.Category.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        // Names count only when given, so that inputs without them keep their hash.
+        for (var j = 0; j < data.InterviewerIds.Count; j++)
+        {
+            if (data.InterviewerName(j) is { } name)
+            {
+                sb.Append("name,").Append(data.InterviewerIds[j]).Append(',').Append(name).Append('\n');
+            }
         }
 
         for (var c = 0; c < data.CandidateIds.Count; c++)

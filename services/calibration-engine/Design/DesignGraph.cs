@@ -3,7 +3,7 @@ using HiringPlatform.Calibration.Engine.Import;
 namespace HiringPlatform.Calibration.Engine.Design;
 
 /// <summary>
-/// Connected components of the candidate-interviewer design (CALIBRATION.md §1.8). Severities are identified only through
+/// Connected components of the candidate-interviewer design (docs/calibration-method.md §1.8). Severities are identified only through
 /// shared candidates: a shared competency or interview type does not link two interviewer groups that never saw the same
 /// candidate (a shift of their candidates' abilities and their severities leaves every rating unchanged), so the graph joins
 /// candidates and interviewers. Component ids are 1, 2, ... in the ordinal order of each component's first interviewer.

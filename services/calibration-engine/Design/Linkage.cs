@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace HiringPlatform.Calibration.Engine.Design;
 
 /// <summary>
-/// The interviewer Laplacian L_jj' = Σ_n n_nj (1[j = j'] − n_nj'/n_n) of one component (CALIBRATION.md §1.7) and its Fiedler
+/// The interviewer Laplacian L_jj' = Σ_n n_nj (1[j = j'] − n_nj'/n_n) of one component (docs/calibration-method.md §1.7) and its Fiedler
 /// value (second-smallest eigenvalue): zero means disconnected, small means weakly linked.
 /// </summary>
 public static class Linkage

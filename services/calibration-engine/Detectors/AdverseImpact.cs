@@ -4,7 +4,7 @@ using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Detectors;
 
-/// <summary>Adverse-impact statistics of one focal group against the reference group (highest selection rate), CALIBRATION.md §5.</summary>
+/// <summary>Adverse-impact statistics of one focal group against the reference group (highest selection rate), docs/calibration-method.md §5.</summary>
 public sealed record ImpactComparison(
     string FocalGroup,
     string ReferenceGroup,
@@ -22,7 +22,7 @@ public sealed record ImpactComparison(
     bool FourFifths,
     bool FlipFlop)
 {
-    public static ImpactComparison Compute(string focal, string reference, int nf, int pf, int nr, int prf)
+    public static ImpactComparison Compute(string focal, string reference, int nf, int pf, int nr, int prf, Flagging.PracticalConfig? practical = null)
     {
         var srF = nf > 0 ? pf / (double)nf : double.NaN;
         var srR = nr > 0 ? prf / (double)nr : double.NaN;
@@ -40,9 +40,12 @@ public sealed record ImpactComparison(
 
         var midP = Discrete.FisherLowerMidP(pf, nf, prf, nr);
 
-        // Flip-flop: would two more focal passes remove significance at 0.05?
-        var flip = midP < 0.05 && pf + 2 <= nf && Discrete.FisherLowerMidP(pf + 2, nf, prf, nr) >= 0.05;
-        return new ImpactComparison(focal, reference, nf, pf, nr, prf, ir, lo, hi, zd, zir, midP, (nf * srR) - pf, ir < 0.8, flip);
+        // Flip-flop: would a couple more focal passes remove significance?
+        practical ??= new Flagging.PracticalConfig();
+        var alpha = practical.FlipFlopAlpha;
+        var extra = practical.FlipFlopExtraPasses;
+        var flip = midP < alpha && pf + extra <= nf && Discrete.FisherLowerMidP(pf + extra, nf, prf, nr) >= alpha;
+        return new ImpactComparison(focal, reference, nf, pf, nr, prf, ir, lo, hi, zd, zir, midP, (nf * srR) - pf, ir < practical.ImpactRatioFourFifths, flip);
     }
 }
 
@@ -54,7 +57,7 @@ public sealed record ImpactComparison(
 /// </summary>
 public static class AdverseImpact
 {
-    public static IReadOnlyList<ImpactComparison> Organisation(CalibrationData data)
+    public static IReadOnlyList<ImpactComparison> Organisation(CalibrationData data, Flagging.PracticalConfig? practical = null)
     {
         if (!data.HasGroups || !data.HasDecisions)
         {
@@ -72,10 +75,10 @@ public static class AdverseImpact
             }
         }
 
-        return Compare(data.GroupIds, n, pass);
+        return Compare(data.GroupIds, n, pass, practical);
     }
 
-    private static List<ImpactComparison> Compare(IReadOnlyList<string> groups, int[] n, int[] pass)
+    private static List<ImpactComparison> Compare(IReadOnlyList<string> groups, int[] n, int[] pass, Flagging.PracticalConfig? practical = null)
     {
         var present = Enumerable.Range(0, groups.Count).Where(g => n[g] > 0).ToArray();
         if (present.Length < 2)
@@ -84,7 +87,7 @@ public static class AdverseImpact
         }
 
         var reference = present.OrderByDescending(g => pass[g] / (double)n[g]).ThenBy(g => g).First();
-        return present.Where(g => g != reference).Select(g => ImpactComparison.Compute(groups[g], groups[reference], n[g], pass[g], n[reference], pass[reference])).ToList();
+        return present.Where(g => g != reference).Select(g => ImpactComparison.Compute(groups[g], groups[reference], n[g], pass[g], n[reference], pass[reference], practical)).ToList();
     }
 
     public static IEnumerable<DetectorTest> PerInterviewer(DetectorContext ctx)
@@ -113,11 +116,13 @@ public static class AdverseImpact
                 pass[g] += card.Recommendation >= Recommendation.Yes ? 1 : 0;
             }
 
-            var eligible = Compare(data.GroupIds, n, pass)
+            var eligible = Compare(data.GroupIds, n, pass, ctx.Config.Practical)
                 .Where(c => c.FocalN >= e.AdverseMinPerGroup && c.ReferenceN >= e.AdverseMinPerGroup && c.FocalN * ((c.FocalPass + c.ReferencePass) / (double)(c.FocalN + c.ReferenceN)) >= e.AdverseMinExpectedPasses)
                 .ToArray();
             if (eligible.Length == 0)
             {
+                var seen = Enumerable.Range(0, n.Length).Where(g => n[g] > 0).Select(g => string.Create(CultureInfo.InvariantCulture, $"'{data.GroupIds[g]}' {n[g]}")).ToArray();
+                ctx.Missing(DetectorNames.AdverseImpact, j, string.Create(CultureInfo.InvariantCulture, $"needs {e.AdverseMinPerGroup} recommendations in each of two groups and {e.AdverseMinExpectedPasses:0.#} expected passes in the focal group (has {(seen.Length == 0 ? "no recommendations of candidates with a group" : string.Join(", ", seen))})"));
                 continue;
             }
 
@@ -126,7 +131,18 @@ public static class AdverseImpact
             // Bonferroni over the focal groups.
             var p = Math.Min(1, 2 * worst.FisherMidP * eligible.Length);
             var reason = string.Create(CultureInfo.InvariantCulture, $"Recommends {worst.FocalPass} of {worst.FocalN} candidates of group '{worst.FocalGroup}' against {worst.ReferencePass} of {worst.ReferenceN} of group '{worst.ReferenceGroup}': impact ratio {worst.ImpactRatio:0.00} (95% CI {worst.ImpactRatioLow95:0.00} to {worst.ImpactRatioHigh95:0.00}), shortfall {worst.Shortfall:0.0} recommendations; not adjusted for the candidate pool (see group-bias).");
-            yield return new DetectorTest(DetectorNames.AdverseImpact, j, $"against:{worst.FocalGroup}", worst.ImpactRatio, "impact ratio", p, worst.ImpactRatio < ctx.Config.Practical.ImpactRatioFourFifths, reason, worst.FocalN + worst.ReferenceN);
+            var pooled = (worst.FocalPass + worst.ReferencePass) / (double)(worst.FocalN + worst.ReferenceN);
+            var logSe = Math.Sqrt((1 - pooled) / pooled * ((1.0 / worst.FocalN) + (1.0 / worst.ReferenceN)));
+            var powerZ = ctx.PowerZ;
+            var tails = 2.0 * eligible.Length;
+            var fourFifths = ctx.Config.Practical.ImpactRatioFourFifths;
+            yield return new DetectorTest(DetectorNames.AdverseImpact, j, $"against:{worst.FocalGroup}", worst.ImpactRatio, "impact ratio", p, worst.ImpactRatio < ctx.Config.Practical.ImpactRatioFourFifths, reason, worst.FocalN + worst.ReferenceN)
+            {
+                // The log impact ratio's null SE (Morris and Lobsenz); one-sided at the doubled, Bonferroni-divided level.
+                Detectable = double.IsFinite(logSe) && logSe > 0
+                    ? new Detectable(alpha => Math.Min(fourFifths, Math.Exp(-(DetectorContext.CriticalZ(alpha, tails) + powerZ) * logSe)), "impact ratio", "an impact ratio", string.Create(CultureInfo.InvariantCulture, $"{worst.FocalN} and {worst.ReferenceN} recommendations"), AtMost: true)
+                    : null,
+            };
         }
     }
 }

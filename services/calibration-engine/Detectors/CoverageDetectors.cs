@@ -5,8 +5,12 @@ using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Detectors;
 
-/// <summary>Per interviewer and interview type: blueprint coverage, evenness and fixation (CALIBRATION.md §4.7).</summary>
-public sealed record CoverageProfile(int Interviewer, int Type, int Scorecards, double MeanCoverage, double? MeanEvenness, int FixedCompetency, double Fixation, double PCoverage, double? PEvenness, double PeerMedianCoverage, double? PeerMedianEvenness);
+/// <summary>Per interviewer and interview type: blueprint coverage, evenness and fixation (docs/calibration-method.md §4.7).</summary>
+public sealed record CoverageProfile(int Interviewer, int Type, int Scorecards, double MeanCoverage, double? MeanEvenness, int FixedCompetency, double Fixation, double PCoverage, double? PEvenness, double PeerMedianCoverage, double? PeerMedianEvenness)
+{
+    /// <summary>SE of the interviewer's share of rated blueprint competencies under the peers' rate and overdispersion (beta-binomial).</summary>
+    public double CoverageSe { get; init; } = double.NaN;
+}
 
 /// <summary>Narrow coverage and the full cog-in-a-machine pattern (§4.7).</summary>
 public static class CoverageDetectors
@@ -41,6 +45,9 @@ public static class CoverageDetectors
                 var mine = counts[j];
                 if (mine.Length < ctx.Config.Eligibility.CoverageMinScorecards)
                 {
+                    var missing = SeverityDetector.Shortfall((mine.Length, ctx.Config.Eligibility.CoverageMinScorecards, $"scorecards of the type"));
+                    ctx.Missing(DetectorNames.NarrowCoverage, j, missing, data.TypeIds[t]);
+                    ctx.Missing(DetectorNames.CogInAMachine, j, missing, data.TypeIds[t]);
                     continue;
                 }
 
@@ -56,7 +63,7 @@ public static class CoverageDetectors
                 var peerMedianCov = medianCoverage;
                 var myJ = mine.Select(s => perScorecard[s].Evenness).OfType<double>().ToArray();
                 double? meanJ = null, pJ = null, peerMedianJ = null;
-                if (myJ.Length >= ctx.Config.Eligibility.CoverageMinScorecards && evennessPool.Count - myJ.Length >= 5)
+                if (myJ.Length >= ctx.Config.Eligibility.CoverageMinScorecards && evennessPool.Count - myJ.Length >= ctx.Config.Eligibility.CoverageMinPeerScorecards)
                 {
                     meanJ = myJ.Average();
                     pJ = SortedPool.LessThanOthers(myJ, [evennessPool]);
@@ -73,7 +80,12 @@ public static class CoverageDetectors
                     fixation = best.Count() / (double)mine.Length;
                 }
 
-                profiles.Add(new CoverageProfile(j, t, mine.Length, meanCov, meanJ, fixedComp, fixation, pCov, pJ, peerMedianCov, peerMedianJ));
+                var peerRate = peerX / (double)peerN;
+                var trials = xn[j].N;
+                profiles.Add(new CoverageProfile(j, t, mine.Length, meanCov, meanJ, fixedComp, fixation, pCov, pJ, peerMedianCov, peerMedianJ)
+                {
+                    CoverageSe = Math.Sqrt(peerRate * (1 - peerRate) * (1 + ((trials - 1) * rho)) / trials),
+                });
             }
         }
 
@@ -90,7 +102,16 @@ public static class CoverageDetectors
             var coveragePractical = c.MeanCoverage <= c.PeerMedianCoverage - pr.CoverageGap;
             var evenText = c.MeanEvenness is { } m ? string.Create(CultureInfo.InvariantCulture, $"; probe evenness {m:0.00} (peer median {c.PeerMedianEvenness:0.00})") : "";
             var reason = string.Create(CultureInfo.InvariantCulture, $"In '{ctx.Data.TypeIds[c.Type]}' interviews covers {c.MeanCoverage:P0} of the blueprint on average (peer median {c.PeerMedianCoverage:P0}) over {c.Scorecards} scorecards{evenText}.");
-            yield return new DetectorTest(DetectorNames.NarrowCoverage, c.Interviewer, "narrow", c.MeanCoverage, "blueprint coverage", p, unevenPractical || coveragePractical, reason, c.Scorecards, Scope: ctx.Data.TypeIds[c.Type]);
+            var se = c.CoverageSe;
+            var tails = c.PEvenness is null ? 1 : 2;
+            var powerZ = ctx.PowerZ;
+            yield return new DetectorTest(DetectorNames.NarrowCoverage, c.Interviewer, "narrow", c.MeanCoverage, "blueprint coverage", p, unevenPractical || coveragePractical, reason, c.Scorecards, Scope: ctx.Data.TypeIds[c.Type])
+            {
+                // The coverage test (one-sided, Bonferroni with the evenness test when there are probe shares), normal approximation.
+                Detectable = double.IsFinite(se) && se > 0
+                    ? new Detectable(alpha => Math.Max(pr.CoverageGap, (DetectorContext.CriticalZ(alpha, tails) + powerZ) * se), "blueprint coverage below the peers'", "a coverage gap", string.Create(CultureInfo.InvariantCulture, $"{c.Scorecards} scorecards"))
+                    : null,
+            };
         }
     }
 
@@ -110,12 +131,14 @@ public static class CoverageDetectors
             // Only profiles that meet the pattern's prerequisites are tested (the family is the eligible interviewers).
             if (c.FixedCompetency < 0 || !narrowFlagged.Contains((c.Interviewer, data.TypeIds[c.Type])) || c.Fixation < pr.Fixation)
             {
+                ctx.NotEnough.Add(new NotEnoughData(DetectorNames.CogInAMachine, c.Interviewer, data.TypeIds[c.Type], string.Create(CultureInfo.InvariantCulture, $"the pattern needs narrow coverage flagged and fixation of at least {pr.Fixation:P0} on one competency (narrow coverage {(narrowFlagged.Contains((c.Interviewer, data.TypeIds[c.Type])) ? "flagged" : "not flagged")}, fixation {c.Fixation:P0})")) { PrerequisiteNotMet = true });
                 continue;
             }
 
             var f = ctx.Models.RaterFit[c.Interviewer];
             if (f < 0)
             {
+                ctx.Missing(DetectorNames.CogInAMachine, c.Interviewer, FitDetectors.NotModelled(ctx), data.TypeIds[c.Type]);
                 continue;
             }
 
@@ -131,8 +154,9 @@ public static class CoverageDetectors
                 }
             }
 
-            if (cells.Count < 5)
+            if (cells.Count < ctx.Config.Eligibility.CogMinFixatedRatings)
             {
+                ctx.Missing(DetectorNames.CogInAMachine, c.Interviewer, SeverityDetector.Shortfall((cells.Count, ctx.Config.Eligibility.CogMinFixatedRatings, "ratings of the fixated competency")), data.TypeIds[c.Type]);
                 continue;
             }
 
@@ -141,13 +165,18 @@ public static class CoverageDetectors
             var driver = DriverCorrelation(ctx, c.Interviewer, c.Type, c.FixedCompetency);
             var peerDrivers = data.Scorecards.Where(s => s.Type == c.Type && s.Interviewer != c.Interviewer).Select(s => s.Interviewer).Distinct()
                 .Select(j => DriverCorrelation(ctx, j, c.Type, c.FixedCompetency)).Where(double.IsFinite).OrderBy(v => v).ToArray();
-            var driverDominant = double.IsFinite(driver) && peerDrivers.Length >= 5 && driver > Probability.Percentile(peerDrivers, pr.DriverDominancePercentile);
+            var driverDominant = double.IsFinite(driver) && peerDrivers.Length >= ctx.Config.Eligibility.CogMinPeerInterviewers && driver > Probability.Percentile(peerDrivers, pr.DriverDominancePercentile);
             var prerequisite = narrowFlagged.Contains((c.Interviewer, data.TypeIds[c.Type])) && c.Fixation >= pr.Fixation;
             var reason = string.Create(CultureInfo.InvariantCulture, $"In '{data.TypeIds[c.Type]}' interviews: covers {c.MeanCoverage:P0} of the blueprint, the top topic is '{data.CompetencyIds[c.FixedCompetency]}' in {c.Fixation:P0} of {c.Scorecards} scorecards, rates it {Math.Abs(harsh.ObsExpAverage):0.00} points {(harsh.ObsExpAverage < 0 ? "below" : "above")} what an average interviewer would give the same candidates (bias {harsh.Bias:+0.00;-0.00;0.00} logits), and the recommendation follows that rating (correlation {driver:0.00}{(driverDominant ? ", above the peers' 90th percentile" : "")}).");
+            var se = harsh.Se;
+            var powerZ = ctx.PowerZ;
             yield return new DetectorTest(DetectorNames.CogInAMachine, c.Interviewer, $"fixated:{data.CompetencyIds[c.FixedCompetency]}", harsh.Bias, "logit", pHarsh, harsh.Bias > 0 && Math.Abs(harsh.ObsExpAverage) >= pr.BiasObsExpPoints, reason, cells.Count, Scope: data.TypeIds[c.Type])
             {
                 Prerequisite = prerequisite,
                 FlagWithoutSignificance = prerequisite && driverDominant,
+                Detectable = double.IsFinite(se) && se > 0
+                    ? new Detectable(alpha => (DetectorContext.CriticalZ(alpha, 1) + powerZ) * se, "logit", "a narrow harshness on the fixated competency", string.Create(CultureInfo.InvariantCulture, $"{cells.Count} ratings of it"))
+                    : null,
             };
         }
     }

@@ -70,6 +70,17 @@ public sealed class DetectorContext
 
     public int[] RatingsOf { get; }
 
+    /// <summary>Interviewers the detectors could not test, with what is missing (filled while the detectors run).</summary>
+    public List<NotEnoughData> NotEnough { get; } = [];
+
+    public void Missing(string detector, int interviewer, string missing, string? scope = null) => NotEnough.Add(new NotEnoughData(detector, interviewer, scope, missing));
+
+    /// <summary>z of the configured power (0.8 → 0.84): the distance of the alternative's mean above the critical value.</summary>
+    public double PowerZ => Statistics.Probability.NormalQuantile(Config.MdePower);
+
+    /// <summary>The critical z of a test at level <paramref name="alpha"/> divided over <paramref name="tails"/> tails (and Bonferroni factors).</summary>
+    public static double CriticalZ(double alpha, double tails) => Statistics.Probability.NormalQuantile(1 - Math.Clamp(alpha / tails, 1e-300, 0.5));
+
     public int ComponentOf(int interviewer) => Models.Components.ComponentOfInterviewer[interviewer];
 
     /// <summary>

@@ -71,6 +71,8 @@ public static class GroupBiasDetector
                 var groups = cells.Keys.Where(k => k.Rater == r && candidates[k].Count >= e.GroupMinPerGroup && cells[k].Count >= e.GroupMinCellRatings).Select(k => k.Group).OrderBy(g => g).ToArray();
                 if (groups.Length < 2)
                 {
+                    var seen = cells.Keys.Where(k => k.Rater == r).OrderBy(k => k.Group).Select(k => string.Create(CultureInfo.InvariantCulture, $"'{data.GroupIds[k.Group]}' {candidates[k].Count}")).ToArray();
+                    ctx.Missing(DetectorNames.GroupBias, d.RaterGlobal[r], string.Create(CultureInfo.InvariantCulture, $"needs {e.GroupMinPerGroup} candidates (and {e.GroupMinCellRatings} ratings) in each of two groups (has {(seen.Length == 0 ? "no candidates with a group" : string.Join(", ", seen))})"));
                     continue;
                 }
 
@@ -87,7 +89,7 @@ public static class GroupBiasDetector
                     // leave-one-out abilities and to correlated ratings within a scorecard.
                     var dFocal = CandidateResiduals(d, cf.Jmle, focalObs, r, byCandidate);
                     var dRest = CandidateResiduals(d, cf.Jmle, restObs, r, byCandidate);
-                    var (pointContrast, t, df) = Welch(dFocal, dRest);
+                    var (pointContrast, t, df, se) = Welch(dFocal, dRest);
                     var draws = ctx.Config.GroupPermutationDraws;
                     var p = draws > 0
                         ? PermutationP(dFocal, dRest, t, draws, ctx.Config.Seed ^ (((ulong)d.RaterGlobal[r] + 1) * 0x9E3779B97F4A7C15UL) ^ (ulong)g)
@@ -96,7 +98,17 @@ public static class GroupBiasDetector
                     var practical = Math.Abs(pointContrast) >= pr.BiasObsExpPoints || Math.Abs(contrast) >= pr.BiasLogit;
                     var harsher = pointContrast < 0;
                     var reason = string.Create(CultureInfo.InvariantCulture, $"Rates group '{data.GroupIds[g]}' {Math.Abs(pointContrast):0.00} points {(harsher ? "lower" : "higher")} relative to what the other interviewers of the same candidates imply than the interviewer's other candidates (bias contrast {contrast:+0.00;-0.00;0.00} logits; {dFocal.Count} vs {dRest.Count} candidates).");
-                    var test = new DetectorTest(DetectorNames.GroupBias, d.RaterGlobal[r], harsher ? $"against:{data.GroupIds[g]}" : $"favours:{data.GroupIds[g]}", pointContrast, "rating points", adjusted, practical, reason, focalObs.Count + restObs.Length);
+                    var powerZ = ctx.PowerZ;
+                    var tails = 2.0 * (groups.Length == 2 ? 1 : groups.Length);
+                    var minPoints = pr.BiasObsExpPoints;
+                    var test = new DetectorTest(DetectorNames.GroupBias, d.RaterGlobal[r], harsher ? $"against:{data.GroupIds[g]}" : $"favours:{data.GroupIds[g]}", pointContrast, "rating points", adjusted, practical, reason, focalObs.Count + restObs.Length)
+                    {
+                        // Two-sided, Bonferroni over the focal groups; the permutation p follows the Welch t's distribution, whose
+                        // tails at ~15 candidates per group are much heavier than the normal's at BH levels near q/m.
+                        Detectable = double.IsFinite(se) && se > 0
+                            ? new Detectable(alpha => Math.Max(minPoints, (Probability.StudentQuantile(1 - Math.Clamp(alpha / tails, 1e-300, 0.5), df) + powerZ) * se), "rating points", "a group contrast (mean observed-minus-expected rating of one group against the others)", string.Create(CultureInfo.InvariantCulture, $"{dFocal.Count} and {dRest.Count} candidates"))
+                            : null,
+                    };
                     if (best is null || test.P < best.P)
                     {
                         best = test;
@@ -182,11 +194,11 @@ public static class GroupBiasDetector
         return (1.0 + exceed) / (draws + 1.0);
     }
 
-    private static (double Difference, double T, double Df) Welch(List<double> a, List<double> b)
+    private static (double Difference, double T, double Df, double Se) Welch(List<double> a, List<double> b)
     {
         if (a.Count < 2 || b.Count < 2)
         {
-            return (double.NaN, double.NaN, 0);
+            return (double.NaN, double.NaN, 0, double.NaN);
         }
 
         double ma = a.Average(), mb = b.Average();
@@ -194,6 +206,6 @@ public static class GroupBiasDetector
         var vb = b.Sum(x => (x - mb) * (x - mb)) / (b.Count - 1) / b.Count;
         var t = (ma - mb) / Math.Sqrt(va + vb);
         var df = (va + vb) * (va + vb) / ((va * va / (a.Count - 1)) + (vb * vb / (b.Count - 1)));
-        return (ma - mb, t, df);
+        return (ma - mb, t, df, Math.Sqrt(va + vb));
     }
 }

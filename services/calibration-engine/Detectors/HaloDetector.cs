@@ -69,6 +69,7 @@ public static class HaloDetector
             var mine = ctx.ScorecardsOf[j].Where(s => !double.IsNaN(profileSd[s])).ToArray();
             if (mine.Length < ctx.Config.Eligibility.HaloMinScorecards)
             {
+                ctx.Missing(DetectorNames.Halo, j, SeverityDetector.Shortfall((mine.Length, ctx.Config.Eligibility.HaloMinScorecards, $"scorecards rating at least {minComp} competencies")));
                 continue;
             }
 
@@ -76,8 +77,9 @@ public static class HaloDetector
             var x = mine.Select(s => profileSd[s]).ToArray();
             var mineAll = types.SelectMany(t => ctx.ScorecardsOf[j].Where(s => data.Scorecards[s].Type == t && !double.IsNaN(profileSd[s]))).Select(s => profileSd[s]).ToArray();
             var peerCount = types.Sum(t => pools[t].Count) - mineAll.Length;
-            if (peerCount < 10)
+            if (peerCount < ctx.Config.Eligibility.HaloMinPeerScorecards)
             {
+                ctx.Missing(DetectorNames.Halo, j, SeverityDetector.Shortfall((peerCount, ctx.Config.Eligibility.HaloMinPeerScorecards, "peers' scorecards of the same interview types")));
                 continue;
             }
 
@@ -93,31 +95,42 @@ public static class HaloDetector
             var ratio = peerMedian > 0 ? h / peerMedian : double.NaN;
             var p = SortedPool.LessThanOthers(mineAll, types.Select(t => pools[t]).ToArray());
             var flatShare = mine.Count(s => flat[s]) / (double)mine.Length;
-            var (pCorrelation, mineR, peerR) = CorrelationTest(j, fisherZ, pairN);
+            var (pCorrelation, mineR, peerR, zCentre, zSe) = CorrelationTest(j, fisherZ, pairN, ctx.Config.Eligibility.HaloMinPeerInterviewers);
             var pr = ctx.Config.Practical;
             var correlated = mineR - peerR >= pr.HaloCorrelationExcess && mineR >= pr.HaloCorrelationMin;
             var flatPractical = ratio <= pr.HaloFlatnessRatio;
             var pValue = Math.Min(1, 2 * Math.Min(p, pCorrelation));
             var byCorrelation = pCorrelation < p;
             var reason = string.Create(CultureInfo.InvariantCulture, $"Competency profiles are flat: mean profile SD {h:0.00} against a peer median of {peerMedian:0.00} (ratio {ratio:0.00}) over {mine.Length} scorecards; {flatShare:P0} of the scorecards give every competency the same rating; competencies correlate {mineR:0.00} within this interviewer's scorecards (mean pairwise Spearman) against a peer median of {peerR:0.00}.");
-            yield return byCorrelation
+            // Minimum detectable effect on the correlation signal (the flatness signal is a rank test without an SE on its own
+            // scale): the interviewer's mean inter-competency correlation that the Fisher-z test (at half the level, Bonferroni
+            // over the two signals) reaches with the configured power, and at least the practical minima.
+            Detectable? detectable = null;
+            if (double.IsFinite(zCentre) && zSe > 0)
+            {
+                var powerZ = ctx.PowerZ;
+                var floor = Math.Max(pr.HaloCorrelationMin, Math.Tanh(zCentre) + pr.HaloCorrelationExcess);
+                detectable = new Detectable(alpha => Math.Min(1, Math.Max(floor, Math.Tanh(zCentre + ((DetectorContext.CriticalZ(alpha, 2) + powerZ) * zSe)))), "inter-competency correlation", "a mean inter-competency correlation", string.Create(CultureInfo.InvariantCulture, $"{mine.Length} scorecards"));
+            }
+
+            yield return (byCorrelation
                 ? new DetectorTest(DetectorNames.Halo, j, "correlated-competencies", mineR - peerR, "inter-competency correlation minus peers", pValue, correlated || flatPractical, reason, mine.Length)
-                : new DetectorTest(DetectorNames.Halo, j, "flat-profiles", ratio, "profile SD ratio to peers", pValue, flatPractical || correlated, reason, mine.Length);
+                : new DetectorTest(DetectorNames.Halo, j, "flat-profiles", ratio, "profile SD ratio to peers", pValue, flatPractical || correlated, reason, mine.Length)) with { Detectable = detectable };
         }
     }
 
     /// <summary>One-sided p of the interviewer's Fisher-z mean inter-competency correlation against the other interviewers', and both on the correlation scale.</summary>
-    private static (double P, double Mine, double Peers) CorrelationTest(int j, double[] fisherZ, int[] n)
+    private static (double P, double Mine, double Peers, double Centre, double Se) CorrelationTest(int j, double[] fisherZ, int[] n, int minPeers)
     {
         if (!double.IsFinite(fisherZ[j]) || n[j] <= 3)
         {
-            return (1, double.NaN, double.NaN);
+            return (1, double.NaN, double.NaN, double.NaN, double.NaN);
         }
 
         var peers = Enumerable.Range(0, fisherZ.Length).Where(i => i != j && double.IsFinite(fisherZ[i]) && n[i] > 3).ToArray();
-        if (peers.Length < 5)
+        if (peers.Length < minPeers)
         {
-            return (1, Math.Tanh(fisherZ[j]), double.NaN);
+            return (1, Math.Tanh(fisherZ[j]), double.NaN, double.NaN, double.NaN);
         }
 
         var z = peers.Select(i => fisherZ[i]).ToArray();
@@ -125,8 +138,9 @@ public static class HaloDetector
         var mad = Probability.Median(z.Select(v => Math.Abs(v - centre))) * 1.482602218505602;
         var sampling = peers.Average(i => 1.06 / (n[i] - 3));
         var tau2 = Math.Max(0, (mad * mad) - sampling);
-        var p = Probability.UpperNormalP((fisherZ[j] - centre) / Math.Sqrt((1.06 / (n[j] - 3)) + tau2));
-        return (p, Math.Tanh(fisherZ[j]), Math.Tanh(centre));
+        var se = Math.Sqrt((1.06 / (n[j] - 3)) + tau2);
+        var p = Probability.UpperNormalP((fisherZ[j] - centre) / se);
+        return (p, Math.Tanh(fisherZ[j]), Math.Tanh(centre), centre, se);
     }
 
     /// <summary>
@@ -153,7 +167,7 @@ public static class HaloDetector
                     for (var b = a + 1; b < competencies.Length; b++)
                     {
                         var both = rows.Where(r => r.ContainsKey(competencies[a]) && r.ContainsKey(competencies[b])).ToList();
-                        if (both.Count < 5)
+                        if (both.Count < ctx.Config.Eligibility.HaloMinPairScorecards)
                         {
                             continue;
                         }

@@ -118,6 +118,7 @@ public static class OutcomeDisagreementDetector
         {
             if (n[j] < e.OutcomeMinDecisions)
             {
+                ctx.Missing(DetectorNames.OutcomeDisagreement, j, SeverityDetector.Shortfall((n[j], e.OutcomeMinDecisions, $"decided candidates seen together with {e.OutcomeMinOtherInterviewers} other interviewers")));
                 continue;
             }
 
@@ -131,7 +132,7 @@ public static class OutcomeDisagreementDetector
             var peerZ = Enumerable.Range(0, nr).Where(i => i != jj && double.IsFinite(fisherZ[i])).Select(i => fisherZ[i]).ToArray();
             var pCorrelation = 1.0;
             var correlationDeficit = 0.0;
-            if (double.IsFinite(fisherZ[j]) && peerZ.Length >= 5)
+            if (double.IsFinite(fisherZ[j]) && peerZ.Length >= e.OutcomeMinPeerInterviewers)
             {
                 var centre = Probability.Median(peerZ);
                 var mad = Probability.Median(peerZ.Select(v => Math.Abs(v - centre))) * 1.482602218505602;
@@ -148,7 +149,15 @@ public static class OutcomeDisagreementDetector
                 ? "unrelated-to-evidence"
                 : loneNo[j] * 2 >= x[j] ? "lone-no" : "lone-yes";
             var reason = string.Create(CultureInfo.InvariantCulture, $"Disagrees with the decision the other interviewers' scores predict on {x[j]} of {n[j]} decided candidates ({rate:P0}, peers {peerRate:P0}); {loneNo[j]} lone no-hire and {x[j] - loneNo[j]} lone hire votes; the recommendation correlates {Math.Tanh(fisherZ[j]):0.00} with the other interviewers' scores (peers' median {Math.Tanh(Probability.Median(Enumerable.Range(0, nr).Where(i => i != jj && double.IsFinite(fisherZ[i])).Select(i => fisherZ[i]).DefaultIfEmpty(double.NaN))):0.00}).");
-            yield return new DetectorTest(DetectorNames.OutcomeDisagreement, j, direction, excess, "disagreement rate minus peers", p, excess >= ctx.Config.Practical.OutcomeExcessDisagreement || correlationDeficit >= ctx.Config.Practical.OutcomeCorrelationDeficit, reason, n[j]);
+            // Minimum detectable excess disagreement: the beta-binomial rate test (one-sided, at half the level: Bonferroni over the
+            // two signals) with the peers' rate and overdispersion, in the normal approximation.
+            var se = Math.Sqrt(peerRate * (1 - peerRate) * (1 + ((n[j] - 1) * rho)) / n[j]);
+            var powerZ = ctx.PowerZ;
+            var minExcess = ctx.Config.Practical.OutcomeExcessDisagreement;
+            yield return new DetectorTest(DetectorNames.OutcomeDisagreement, j, direction, excess, "disagreement rate minus peers", p, excess >= ctx.Config.Practical.OutcomeExcessDisagreement || correlationDeficit >= ctx.Config.Practical.OutcomeCorrelationDeficit, reason, n[j])
+            {
+                Detectable = se > 0 ? new Detectable(alpha => Math.Max(minExcess, (DetectorContext.CriticalZ(alpha, 2) + powerZ) * se), "disagreement rate minus peers", "a disagreement rate above the peers'", string.Create(CultureInfo.InvariantCulture, $"{n[j]} decided candidates")) : null,
+            };
         }
     }
 

@@ -4,13 +4,14 @@ using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Detectors;
 
-/// <summary>Severity and fair averages per interviewer from the MML fit (CALIBRATION.md §4.1).</summary>
+/// <summary>Severity and fair averages per interviewer from the MML fit (docs/calibration-method.md §4.1).</summary>
 public sealed record SeverityEstimate(int Interviewer, double Severity, double Se, double Shrunk, double ShrunkLow90, double ShrunkHigh90, double FairAverage, double FairAverageDifference, double ShrunkFairAverageDifference);
 
 /// <summary>
-/// Severity and leniency (§4.1): a minimum-effect (interval-null) test of H0: |α| ≤ δ0 with δ0 =
-/// <see cref="Flagging.PracticalConfig.SeverityNegligibleLogit"/> (δ0 = 0 is §4.1's z = α/SE against the facet mean 0);
-/// practical |α| ≥ 0.5 logit or |fair-average difference| ≥ 0.25, both on the EB-shrunk estimate.
+/// Severity and leniency (docs/calibration-method.md, "Severe and lenient"): a minimum-effect (interval-null) test of
+/// H0: |α| ≤ δ0 with δ0 = <see cref="Flagging.PracticalConfig.SeverityLogit"/> on the unshrunk MML estimate and its
+/// observed-information SE, so a discovery is a severity beyond the practical size; the EB-shrunk estimate is reported
+/// for ranking and display, never used to decide.
 /// </summary>
 public static class SeverityDetector
 {
@@ -68,7 +69,8 @@ public static class SeverityDetector
             var shrunk = a * w;
             var postSd = Math.Sqrt(tau2 * se * se / (tau2 + (se * se)));
             var shrunkFair = data.Scale.Min + RatingScaleModel.Moments(fit.Mean - shrunk, cum).E;
-            result[j] = new SeverityEstimate(j, a, se, shrunk, shrunk - (1.6448536269514722 * postSd), shrunk + (1.6448536269514722 * postSd), fair, fair - fairAll, shrunkFair - fairAll);
+            var z = Probability.NormalQuantile(0.5 + (ctx.Config.IntervalLevel / 2));
+            result[j] = new SeverityEstimate(j, a, se, shrunk, shrunk - (z * postSd), shrunk + (z * postSd), fair, fair - fairAll, shrunkFair - fairAll);
         }
 
         return result;
@@ -78,23 +80,44 @@ public static class SeverityDetector
     {
         var e = ctx.Config.Eligibility;
         var p = ctx.Config.Practical;
-        foreach (var est in estimates)
+        for (var j = 0; j < estimates.Length; j++)
         {
-            if (est is null || ctx.RatingsOf[est.Interviewer] < e.SeverityMinRatings || ctx.Models.Components.LinkingCandidates[est.Interviewer] < e.LinkingCandidatesMin)
+            var est = estimates[j];
+            var ratings = ctx.RatingsOf[j];
+            var linking = ctx.Models.Components.LinkingCandidates[j];
+            if (est is null)
             {
+                ctx.Missing(DetectorNames.Severe, j, FitDetectors.NotModelled(ctx));
                 continue;
             }
 
-            // Minimum-effect test (H0: |α| ≤ δ0): background severity differences below δ0 are not discoveries.
-            var pValue = IntervalNullP(est.Severity, est.Se, p.SeverityNegligibleLogit);
+            if (ratings < e.SeverityMinRatings || linking < e.LinkingCandidatesMin)
+            {
+                ctx.Missing(DetectorNames.Severe, j, Shortfall((ratings, e.SeverityMinRatings, "ratings"), (linking, e.LinkingCandidatesMin, "candidates shared with other interviewers")));
+                continue;
+            }
+
+            // Minimum-effect test (H0: |α| ≤ practical size) on the unshrunk estimate with its observed-information SE.
+            var pValue = IntervalNullP(est.Severity, est.Se, p.SeverityLogit);
             var severe = est.Severity > 0;
-            // Practical size on the shrunk estimate (§4.8 step 5): a noisy raw extreme is not a practical effect.
-            var practical = Math.Abs(est.Shrunk) >= p.SeverityLogit || Math.Abs(est.ShrunkFairAverageDifference) >= p.FairAveragePoints;
+            var practical = Math.Abs(est.Severity) >= p.SeverityLogit || Math.Abs(est.FairAverageDifference) >= p.FairAveragePoints;
             var additive = ctx.Additive.Interviewers[est.Interviewer];
+            var z = Probability.NormalQuantile(0.5 + (ctx.Config.IntervalLevel / 2));
             var reason = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Severity {est.Severity:+0.00;-0.00;0.00} logits (SE {est.Se:0.00}; shrunk {est.Shrunk:+0.00;-0.00;0.00}, 90% interval {est.ShrunkLow90:+0.00;-0.00;0.00} to {est.ShrunkHigh90:+0.00;-0.00;0.00}): an average candidate gets {Math.Abs(est.FairAverageDifference):0.00} points {(est.FairAverageDifference < 0 ? "less" : "more")} from this interviewer than from an average interviewer. {additive.Explanation}");
-            yield return new DetectorTest(severe ? DetectorNames.Severe : DetectorNames.Lenient, est.Interviewer, severe ? "harsh" : "lenient", est.Severity, "logit", pValue, practical, reason, ctx.RatingsOf[est.Interviewer], est.Shrunk);
+                $"Severity {est.Severity:+0.00;-0.00;0.00} logits (SE {est.Se:0.00}, {ctx.Config.IntervalLevel:P0} interval {est.Severity - (z * est.Se):+0.00;-0.00;0.00} to {est.Severity + (z * est.Se):+0.00;-0.00;0.00}; shrunk {est.Shrunk:+0.00;-0.00;0.00}): an average candidate gets {Math.Abs(est.FairAverageDifference):0.00} points {(est.FairAverageDifference < 0 ? "less" : "more")} from this interviewer than from an average interviewer. {additive.Explanation}");
+            var se = est.Se;
+            var powerZ = ctx.PowerZ;
+            var delta0 = p.SeverityLogit;
+            yield return new DetectorTest(severe ? DetectorNames.Severe : DetectorNames.Lenient, est.Interviewer, severe ? "harsh" : "lenient", est.Severity, "logit", pValue, practical, reason, ratings, est.Shrunk)
+            {
+                // The test rejects when |α̂| ≥ δ0 + z(1−α)·SE (the second tail of the interval null is negligible there).
+                Detectable = new Detectable(alpha => delta0 + ((DetectorContext.CriticalZ(alpha, 1) + powerZ) * se), "logit", "a severity (harsh or lenient)", string.Create(CultureInfo.InvariantCulture, $"{ratings} ratings")),
+            };
         }
     }
+
+    /// <summary>"needs 30 ratings (has 12) and 10 candidates shared with other interviewers (has 4)": the unmet minima.</summary>
+    public static string Shortfall(params (double Has, double Needs, string What)[] minima) =>
+        "needs " + string.Join(" and ", minima.Where(m => m.Has < m.Needs).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Needs:0.##} {m.What} (has {m.Has:0.##})")));
 }

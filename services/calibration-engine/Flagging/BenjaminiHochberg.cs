@@ -1,6 +1,6 @@
 namespace HiringPlatform.Calibration.Engine.Flagging;
 
-/// <summary>Benjamini-Hochberg step-up procedure (CALIBRATION.md §4.8).</summary>
+/// <summary>Benjamini-Hochberg step-up procedure (docs/calibration-method.md §4.8).</summary>
 public static class BenjaminiHochberg
 {
     /// <summary>BH-adjusted p-values q_(i) = min_{j≥i} min(1, m p_(j)/j), in the input order. NaN p-values are treated as 1.</summary>

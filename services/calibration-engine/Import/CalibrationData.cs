@@ -56,6 +56,11 @@ public sealed class CalibrationData
 
     public required IReadOnlyList<string> InterviewerIds { get; init; }
 
+    /// <summary>Display name per interviewer (optional interviewer_name column), null when none was given.</summary>
+    public IReadOnlyList<string?> InterviewerNames { get; init; } = [];
+
+    public string? InterviewerName(int interviewer) => interviewer < InterviewerNames.Count ? InterviewerNames[interviewer] : null;
+
     public required IReadOnlyList<string> CompetencyIds { get; init; }
 
     public required IReadOnlyList<string> TypeIds { get; init; }

@@ -20,12 +20,12 @@ public sealed record CsvSource(string FileName, string Text)
 public static class CalibrationImporter
 {
     public static readonly string[] RatingColumns = ["candidate_id", "interviewer_id", "interview_id", "interview_type", "competency", "rating"];
-    public static readonly string[] RatingOptionalColumns = ["recommendation", "probe_share", "occurred_at"];
+    public static readonly string[] RatingOptionalColumns = ["recommendation", "probe_share", "occurred_at", "interviewer_name"];
     public static readonly string[] CandidateColumns = ["candidate_id"];
     public static readonly string[] CandidateOptionalColumns = ["decision", "group"];
     public static readonly string[] BlueprintColumns = ["interview_type", "competency", "weight"];
 
-    private sealed record Row(int Line, string Candidate, string Interviewer, string Interview, string Type, string Competency, int? Rating, Recommendation? Recommendation, double? ProbeShare, DateTimeOffset? OccurredAt);
+    private sealed record Row(int Line, string Candidate, string Interviewer, string Interview, string Type, string Competency, int? Rating, Recommendation? Recommendation, double? ProbeShare, DateTimeOffset? OccurredAt, string? InterviewerName);
 
     private sealed record InterviewHead(int Line, string Candidate, string Interviewer, string Type, Recommendation? Recommendation, DateTimeOffset? OccurredAt);
 
@@ -77,6 +77,24 @@ public static class CalibrationImporter
 
         var candidateIds = Sorted(rows.Select(r => r.Candidate));
         var interviewerIds = Sorted(rows.Select(r => r.Interviewer));
+
+        // Optional display names: one per interviewer (an empty cell names nobody).
+        var names = new Dictionary<string, (string Name, int Line)>(StringComparer.Ordinal);
+        foreach (var r in rows)
+        {
+            if (r.InterviewerName is not { } name)
+            {
+                continue;
+            }
+
+            if (names.TryGetValue(r.Interviewer, out var known) && known.Name != name)
+            {
+                throw CalibrationImportException.AtLine(ratings.FileName, r.Line, $"interviewer '{r.Interviewer}' has two names: '{known.Name}' (line {known.Line}) and '{name}'; expected one interviewer_name per interviewer");
+            }
+
+            names.TryAdd(r.Interviewer, (name, r.Line));
+        }
+
         var typeIds = Sorted(rows.Select(r => r.Type));
         var competencySet = rows.Select(r => r.Competency).ToHashSet(StringComparer.Ordinal);
 
@@ -195,6 +213,7 @@ public static class CalibrationImporter
             Scale = scale,
             CandidateIds = candidateIds,
             InterviewerIds = interviewerIds,
+            InterviewerNames = interviewerIds.Select(id => names.TryGetValue(id, out var n) ? n.Name : null).ToArray(),
             CompetencyIds = competencyIds,
             TypeIds = typeIds,
             Observations = [.. observations],
@@ -296,7 +315,8 @@ public static class CalibrationImporter
                 occurred = t;
             }
 
-            rows.Add(new Row(rec.Line, candidate, interviewer, interview, type, competency, rating, recommendation, probe, occurred));
+            var name = col["interviewer_name"] >= 0 && Field("interviewer_name") is { Length: > 0 } n ? n : null;
+            rows.Add(new Row(rec.Line, candidate, interviewer, interview, type, competency, rating, recommendation, probe, occurred, name));
         }
 
         if (rows.Count == 0)

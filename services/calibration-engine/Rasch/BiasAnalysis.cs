@@ -11,7 +11,7 @@ public sealed record BiasTerm(int Count, double Bias, double Se, double T, doubl
 }
 
 /// <summary>
-/// Bias/interaction terms with the main JMLE parameters held fixed (CALIBRATION.md §1.6), and the Rasch-Welch contrast of two
+/// Bias/interaction terms with the main JMLE parameters held fixed (docs/calibration-method.md §1.6), and the Rasch-Welch contrast of two
 /// cells of the same interviewer.
 /// </summary>
 public static class BiasAnalysis

@@ -3,7 +3,7 @@ using HiringPlatform.Calibration.Engine.Statistics;
 namespace HiringPlatform.Calibration.Engine.Rasch;
 
 /// <summary>
-/// FACETS Table 7 summary of a facet (CALIBRATION.md §1.5): observed SD (population), RMSE, adjusted (true) SD, separation G,
+/// FACETS Table 7 summary of a facet (docs/calibration-method.md §1.5): observed SD (population), RMSE, adjusted (true) SD, separation G,
 /// strata H = (4G + 1)/3, separation reliability G²/(1 + G²) and the fixed (all same) chi-square.
 /// </summary>
 public sealed record FacetSummary(

@@ -11,6 +11,11 @@ public sealed record BootstrapFitReference(double InfitZ, double OutfitZ, double
     /// <summary>Correlation of the interviewer's infit and outfit (cube roots) over the replicates.</summary>
     public double Correlation { get; init; }
 
+    /// <summary>Mean and SD of the cube root of the infit over the replicates (the scale of <see cref="InfitZ"/>).</summary>
+    public double InfitRootMean { get; init; } = double.NaN;
+
+    public double InfitRootSd { get; init; } = double.NaN;
+
     /// <summary>
     /// One standard-normal statistic from both: (z_in + z_out) / sqrt(2 + 2ρ). Infit and outfit are strongly correlated, so a
     /// Bonferroni over the two wastes power; their standardised sum uses both without a multiplicity penalty.
@@ -19,7 +24,7 @@ public sealed record BootstrapFitReference(double InfitZ, double OutfitZ, double
 }
 
 /// <summary>
-/// Parametric-bootstrap critical values for the fit mean-squares (CALIBRATION.md §1.4 and §4.4): "simulate from the fitted
+/// Parametric-bootstrap critical values for the fit mean-squares (docs/calibration-method.md §1.4 and §4.4): "simulate from the fitted
 /// model B = 200 times and take the 97.5th percentile of each rater's infit/outfit given their own n and design". Every
 /// replicate redraws every active rating from the fitted JMLE model (same candidates, interviewers, competencies, types)
 /// and recomputes each interviewer's infit and outfit at the generating parameters. The ZSTD of a mean-square assumes a
@@ -129,22 +134,22 @@ public static class FitBootstrap
                 continue;
             }
 
-            var (inZ, inLow, inHigh) = Reference(observed.Infit, infit[r]);
-            var (outZ, outLow, outHigh) = Reference(observed.Outfit, outfit[r]);
-            result[r] = new BootstrapFitReference(inZ, outZ, inLow, inHigh, outLow, outHigh, replicates) { Correlation = Correlation(infit[r], outfit[r]) };
+            var (inZ, inLow, inHigh, inMean, inSd) = Reference(observed.Infit, infit[r]);
+            var (outZ, outLow, outHigh, _, _) = Reference(observed.Outfit, outfit[r]);
+            result[r] = new BootstrapFitReference(inZ, outZ, inLow, inHigh, outLow, outHigh, replicates) { Correlation = Correlation(infit[r], outfit[r]), InfitRootMean = inMean, InfitRootSd = inSd };
         }
 
         return result;
     }
 
-    private static (double Z, double Low, double High) Reference(double observed, double[] replicates)
+    private static (double Z, double Low, double High, double Mean, double Sd) Reference(double observed, double[] replicates)
     {
         var roots = replicates.Select(Math.Cbrt).ToArray();
         var m = roots.Average();
         var sd = Math.Sqrt(roots.Sum(v => (v - m) * (v - m)) / (roots.Length - 1));
         var sorted = replicates.Order().ToArray();
         var z = sd > 0 ? (Math.Cbrt(observed) - m) / sd : double.NaN;
-        return (z, Quantile(sorted, 0.025), Quantile(sorted, 0.975));
+        return (z, Quantile(sorted, 0.025), Quantile(sorted, 0.975), m, sd);
     }
 
     private static double Correlation(double[] a, double[] b)

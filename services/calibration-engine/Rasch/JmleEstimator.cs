@@ -14,7 +14,7 @@ public sealed record JmleOptions
     public double ExtremeAdjustment { get; init; } = 0.3;
 }
 
-/// <summary>Infit and outfit mean-squares with their Wilson-Hilferty standardisations (CALIBRATION.md §1.4).</summary>
+/// <summary>Infit and outfit mean-squares with their Wilson-Hilferty standardisations (docs/calibration-method.md §1.4).</summary>
 public sealed record FitStatistics(int Count, double Infit, double InfitZ, double Outfit, double OutfitZ)
 {
     public static readonly FitStatistics Empty = new(0, double.NaN, double.NaN, double.NaN, double.NaN);
@@ -41,7 +41,7 @@ public sealed record JmleResult(
 }
 
 /// <summary>
-/// Joint maximum likelihood, FACETS style (CALIBRATION.md §1.2): PROX-like start, Gauss-Seidel across facets with clamped
+/// Joint maximum likelihood, FACETS style (docs/calibration-method.md §1.2): PROX-like start, Gauss-Seidel across facets with clamped
 /// Newton steps, the Winsteps threshold update, extreme elements removed and estimated at the end with an adjusted score.
 /// </summary>
 public static class JmleEstimator
@@ -281,7 +281,7 @@ public static class JmleEstimator
             converged);
     }
 
-    /// <summary>Infit/outfit per element of a facet over the active observations (CALIBRATION.md §1.4).</summary>
+    /// <summary>Infit/outfit per element of a facet over the active observations (docs/calibration-method.md §1.4).</summary>
     private static FitStatistics[] FitFor(FacetData d, int[] facet, int size, bool[] active, double[][] m, double[] cum)
     {
         var n = new int[size];

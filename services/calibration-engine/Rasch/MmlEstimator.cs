@@ -2,7 +2,7 @@ namespace HiringPlatform.Calibration.Engine.Rasch;
 
 /// <summary>
 /// Settings of the marginal maximum likelihood EM estimator. The defaults are those of TAM's <c>tam.mml.mfr</c> as described in
-/// CALIBRATION.md §1.3: a 21-point grid from -6 to 6, a normal prior with free mean and SD, stop on the deviance.
+/// docs/calibration-method.md §1.3: a 21-point grid from -6 to 6, a normal prior with free mean and SD, stop on the deviance.
 /// </summary>
 public sealed record MmlOptions
 {
@@ -36,7 +36,7 @@ public sealed record MmlResult(
     double Deviance);
 
 /// <summary>
-/// Many-facet rating-scale model by marginal maximum likelihood with EM over a fixed quadrature grid (CALIBRATION.md §1.3):
+/// Many-facet rating-scale model by marginal maximum likelihood with EM over a fixed quadrature grid (docs/calibration-method.md §1.3):
 /// η = θ − α_j − δ_c − γ_t, θ ~ N(μ, σ²) on the grid; one Newton step per non-person element per M-step, re-centred; the
 /// thresholds by the log-ratio update, centred; μ and σ from the posterior moments.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace HiringPlatform.Calibration.Engine.Rasch;
 
 /// <summary>
-/// The rating-scale model's category probabilities (CALIBRATION.md §1.1): ψ_k = Σ_{h≤k}(η − τ_h) = kη − T_k with
+/// The rating-scale model's category probabilities (docs/calibration-method.md §1.1): ψ_k = Σ_{h≤k}(η − τ_h) = kη − T_k with
 /// T_k = Σ_{h≤k} τ_h, evaluated with log-sum-exp. <c>cumTau</c> has length K+1 with cumTau[0] = 0.
 /// </summary>
 public static class RatingScaleModel

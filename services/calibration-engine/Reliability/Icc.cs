@@ -1,6 +1,6 @@
 namespace HiringPlatform.Calibration.Engine.Reliability;
 
-/// <summary>Shrout-Fleiss / McGraw-Wong intraclass correlations of a complete targets x raters matrix (CALIBRATION.md §3.1).</summary>
+/// <summary>Shrout-Fleiss / McGraw-Wong intraclass correlations of a complete targets x raters matrix (docs/calibration-method.md §3.1).</summary>
 public sealed record IccForms(double Icc1, double Icc2, double Icc3, double Icc1k, double Icc2k, double Icc3k, double Msb, double Msw, double Msj, double Mse, int Targets, int Raters)
 {
     public static IccForms FromComplete(double[,] x)

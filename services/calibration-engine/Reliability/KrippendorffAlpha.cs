@@ -9,7 +9,7 @@ public enum AlphaMetric
 }
 
 /// <summary>
-/// Krippendorff's alpha from the coincidence matrix (CALIBRATION.md §3.2), with missing data: each unit lists the values it
+/// Krippendorff's alpha from the coincidence matrix (docs/calibration-method.md §3.2), with missing data: each unit lists the values it
 /// received (any number); units with fewer than two values are not pairable and are ignored.
 /// </summary>
 public static class KrippendorffAlpha

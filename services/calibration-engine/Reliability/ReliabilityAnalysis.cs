@@ -9,7 +9,7 @@ public sealed record ReliabilityEstimate(double Value, Interval? Ci95);
 
 public sealed record CompetencyReliability(string Competency, ReliabilityEstimate Icc1, ReliabilityEstimate AlphaOrdinal, int Candidates, int Ratings);
 
-/// <summary>Reliability of the whole season (CALIBRATION.md §3): ICC(1) before and after removing interviewer effects, Krippendorff's ordinal alpha, complete-design ICC forms when the design allows.</summary>
+/// <summary>Reliability of the whole season (docs/calibration-method.md §3): ICC(1) before and after removing interviewer effects, Krippendorff's ordinal alpha, complete-design ICC forms when the design allows.</summary>
 public sealed record ReliabilityReport(
     ReliabilityEstimate Icc1Overall,
     ReliabilityEstimate Icc1AfterCalibration,

@@ -42,12 +42,43 @@ public sealed record InterviewerReport(
     double? AdditiveShrunk,
     string Explanation,
     IReadOnlyList<FlagReport> Flags,
-    IReadOnlyList<InteractionReport> Interactions);
+    IReadOnlyList<InteractionReport> Interactions)
+{
+    /// <summary>The interviewer's display name when the input carries one (interviewer_name; the platform: InterviewerRegistered as of the report's moment).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>One answer per detector (and interview type, for per-type detectors): flagged, no evidence with the minimum detectable effect, not enough data with what is missing, or not run.</summary>
+    public IReadOnlyList<DetectorAnswer> Detectors { get; init; } = [];
+}
+
+/// <summary>
+/// A detector's answer for one interviewer. Status: <c>flagged</c>; <c>no-evidence</c> (tested, not flagged; with the minimum
+/// detectable effect at this sample in <see cref="Unit"/> when it can be computed); <c>not-enough-data</c> (below the
+/// detector's floor: <see cref="Missing"/> says what is missing); <c>not-run</c> (the input lacks what the detector needs).
+/// <see cref="Window"/> is absent for the report's own window and names the longer look-back when the answer comes from it.
+/// </summary>
+public sealed record DetectorAnswer(string Detector, string? Scope, string Status, double? MinimumDetectableEffect, string? Unit, int? N, string? Missing, string Statement)
+{
+    /// <summary>The tested effect (in <see cref="EstimateUnit"/>, the flag's effect unit) and its p- and BH q-value, when tested.</summary>
+    public double? Estimate { get; init; }
+
+    public string? EstimateUnit { get; init; }
+
+    public double? PValue { get; init; }
+
+    public double? QValue { get; init; }
+
+    public string? Window { get; init; }
+}
 
 /// <summary>A notable interviewer x competency interaction (JMLE bias term, §1.6): |t| ≥ 2 and |Obs−Exp| ≥ 0.3 points, n ≥ 10.</summary>
 public sealed record InteractionReport(string Competency, int N, double? Bias, double? Se, double? T, double? ObsExpAverage);
 
-public sealed record FlagReport(string Detector, string? Direction, double Effect, string EffectUnit, double? ShrunkEffect, double PValue, double QValue, int N, string? Scope, string Reason, IReadOnlyList<string> Evidence);
+public sealed record FlagReport(string Detector, string? Direction, double Effect, string EffectUnit, double? ShrunkEffect, double PValue, double QValue, int N, string? Scope, string Reason, IReadOnlyList<string> Evidence)
+{
+    /// <summary>Absent for the report's own window; the look-back window's description when the flag comes from it.</summary>
+    public string? Window { get; init; }
+}
 
 public sealed record ComponentReport(
     int Id,

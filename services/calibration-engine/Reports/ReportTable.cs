@@ -15,13 +15,15 @@ public static class ReportTable
         sb.Append(c, $"{i.Ratings} ratings on a {i.Scale} scale, {i.Scorecards} scorecards, {i.Candidates} candidates, {i.Interviewers} interviewers, {i.Competencies} competencies, {i.InterviewTypes} interview types; input sha256 {i.Sha256[..12]}\n\n");
 
         string F(double? v, string fmt) => v is { } x ? x.ToString(fmt, c) : "-";
-        var header = $"{"interviewer",-16} {"comp",4} {"n",6} {"severity",9} {"SE",5} {"90% interval",15} {"fairΔ",6} {"infit",5} {"outfit",6}  flags";
+        string Who(InterviewerReport x) => x.Name is { } n ? $"{n} ({x.Id})" : x.Id;
+        var width = Math.Max(16, r.Interviewers.Select(x => Who(x).Length).DefaultIfEmpty(0).Max());
+        var header = $"{"interviewer".PadRight(width)} {"comp",4} {"n",6} {"severity",9} {"SE",5} {"90% interval",15} {"fairΔ",6} {"infit",5} {"outfit",6}  flags";
         sb.Append(header).Append('\n').Append(new string('-', header.Length + 20)).Append('\n');
         foreach (var x in r.Interviewers)
         {
             var interval = x.SeverityLow90 is null ? "-" : $"{F(x.SeverityLow90, "+0.00;-0.00;0.00")}..{F(x.SeverityHigh90, "+0.00;-0.00;0.00")}";
             var flags = x.Flags.Count == 0 ? "" : string.Join(", ", x.Flags.Select(f => f.Scope is null ? f.Detector : $"{f.Detector}[{f.Scope}]"));
-            sb.Append(c, $"{Trim(x.Id, 16),-16} {x.ComponentId,4} {x.Ratings,6} {F(x.Severity, "+0.00;-0.00;0.00"),9} {F(x.SeveritySe, "0.00"),5} {interval,15} {F(x.FairAverageDifference, "+0.00;-0.00;0.00"),6} {F(x.Infit, "0.00"),5} {F(x.Outfit, "0.00"),6}  {flags}\n");
+            sb.Append(c, $"{Who(x).PadRight(width)} {x.ComponentId,4} {x.Ratings,6} {F(x.Severity, "+0.00;-0.00;0.00"),9} {F(x.SeveritySe, "0.00"),5} {interval,15} {F(x.FairAverageDifference, "+0.00;-0.00;0.00"),6} {F(x.Infit, "0.00"),5} {F(x.Outfit, "0.00"),6}  {flags}\n");
         }
 
         var flagged = r.Interviewers.Where(x => x.Flags.Count > 0).ToList();
@@ -35,15 +37,17 @@ public static class ReportTable
         {
             foreach (var f in x.Flags)
             {
-                sb.Append(c, $"  {x.Id} {f.Detector}{(f.Direction is null ? "" : $" ({f.Direction})")}: effect {f.Effect.ToString("0.00", c)} {f.EffectUnit}, p {f.PValue.ToString("G3", c)}, q {f.QValue.ToString("G3", c)}, n {f.N}\n    {f.Reason}\n");
+                sb.Append(c, $"  {Who(x)} {f.Detector}{(f.Window is { } w ? $" [{w}]" : "")}{(f.Direction is null ? "" : $" ({f.Direction})")}: effect {f.Effect.ToString("0.00", c)} {f.EffectUnit}, p {f.PValue.ToString("G3", c)}, q {f.QValue.ToString("G3", c)}, n {f.N}\n    {f.Reason}\n");
             }
         }
 
         sb.Append("\nDetectors:\n");
         foreach (var d in r.Detectors)
         {
-            sb.Append(c, $"  {d.Detector,-22} {(d.Ran ? $"{d.Tested} eligible, {d.Flagged} flagged" : $"not run: {d.NotRunBecause}")}\n");
+            sb.Append(c, $"  {d.Detector,-22} {(d.Ran ? $"{d.Tested} tested, {d.Flagged} flagged" : $"not run: {d.NotRunBecause}")}\n");
         }
+
+        AppendAnswers(sb, r, Who, width);
 
         var rel = r.Reliability;
         string Ci(IReadOnlyList<double>? ci) => ci is null ? "" : $" [{ci[0].ToString("0.000", c)}, {ci[1].ToString("0.000", c)}]";
@@ -110,6 +114,65 @@ public static class ReportTable
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Every interviewer's answer from every detector: FLAG, the minimum detectable effect when nothing was found (">= 1.02"
+    /// in the detector's unit, "<= 0.61" for impact ratios), "no data" below the floor, "-" when not run; then the sentences.
+    /// </summary>
+    private static void AppendAnswers(StringBuilder sb, CalibrationReport r, Func<InterviewerReport, string> who, int width)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var detectors = r.Interviewers.SelectMany(x => x.Detectors.Select(d => d.Detector)).Distinct().ToList();
+        if (detectors.Count == 0)
+        {
+            return;
+        }
+
+        var units = r.Interviewers.SelectMany(x => x.Detectors).Where(d => d.Unit is not null).GroupBy(d => d.Detector).ToDictionary(g => g.Key, g => g.First().Unit!);
+        sb.Append("\nAnswers per interviewer (FLAG; otherwise the minimum detectable effect at this sample, power ")
+            .Append(r.Config.MdePower.ToString("0.0#", c)).Append("; no data = below the floor; - = not run; per-type detectors: the weakest type):\n");
+        sb.Append("  units: ").Append(string.Join("; ", detectors.Where(units.ContainsKey).Select(d => $"{d} {units[d]}"))).Append('\n');
+        var cell = detectors.ToDictionary(d => d, d => Math.Max(12, d.Length));
+        sb.Append("  ").Append("interviewer".PadRight(width)).Append(string.Concat(detectors.Select(d => " " + d.PadLeft(cell[d])))).Append('\n');
+        foreach (var x in r.Interviewers)
+        {
+            sb.Append("  ").Append(who(x).PadRight(width));
+            foreach (var d in detectors)
+            {
+                var answers = x.Detectors.Where(a => a.Detector == d).ToList();
+                var text = answers.Any(a => a.Status == "flagged") ? "FLAG"
+                    : answers.Any(a => a.Status == "no-evidence") ? Mde(answers.Where(a => a.Status == "no-evidence").ToList())
+                    : answers.Any(a => a.Status == "not-enough-data") ? "no data"
+                    : "-";
+                sb.Append(' ').Append(text.PadLeft(cell[d]));
+            }
+
+            sb.Append('\n');
+        }
+
+        foreach (var x in r.Interviewers)
+        {
+            sb.Append("  ").Append(who(x)).Append(":\n");
+            foreach (var a in x.Detectors)
+            {
+                sb.Append("    ").Append(a.Detector).Append(a.Scope is null ? "" : $"[{a.Scope}]").Append(a.Window is null ? "" : $" ({a.Window})").Append(": ").Append(a.Statement).Append('\n');
+            }
+        }
+
+        string Mde(List<DetectorAnswer> answers)
+        {
+            var known = answers.Where(a => a.MinimumDetectableEffect is not null).ToList();
+            if (known.Count == 0)
+            {
+                return "no evid.";
+            }
+
+            // The weakest answer: the largest detectable effect (the smallest for impact ratios, "at most").
+            var atMost = known[0].Unit == "impact ratio";
+            var v = atMost ? known.Min(a => a.MinimumDetectableEffect!.Value) : known.Max(a => a.MinimumDetectableEffect!.Value);
+            return (atMost ? "<= " : ">= ") + v.ToString("0.00", c);
+        }
     }
 
     private static string Trim(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "~";

@@ -27,11 +27,14 @@ public sealed record DetectionBenchmarkResult(
 /// <summary>One δ0 of the severity sweep: the severity family's null-season FDR and per-interviewer false-flag rate, and the power for the planted severe interviewer.</summary>
 public sealed record SeveritySweepRow(double NegligibleLogit, double NullFdr, int NullFalseFlags, double NullFalseFlagRate, int Planted, int Detected, double Power);
 
+/// <summary>The minimum-detectable-effect check: the median reported MDE over ordinary interviewers, and the power measured when effects of that size are planted.</summary>
+public sealed record MdeCheckResult(string Detector, string Unit, int ScorecardsPerInterviewer, int CalibrationSeasons, double ReportedMde, double MdeLow, double MdeHigh, int Seasons, int Planted, int Detected, double Power);
+
 /// <summary>One point of a power curve: power per planted kind at a number of scorecards per interviewer.</summary>
 public sealed record PowerPoint(int ScorecardsPerInterviewer, int Candidates, IReadOnlyList<KindPower> Power, IReadOnlyDictionary<string, double> MedianSample);
 
 /// <summary>
-/// The detection benchmark of CALIBRATION.md §4.9: power per planted kind over seasons with planted interviewers, and the
+/// The detection benchmark of docs/calibration-method.md §4.9: power per planted kind over seasons with planted interviewers, and the
 /// empirical false discovery rate (mean of false flags / max(flags, 1)) over null seasons, overall and per detector family
 /// (BH controls it per family; in a null season every flag is false, so a family's FDR is the share of seasons it flags at
 /// all), and the per-interviewer false-flag rate.
@@ -229,12 +232,61 @@ public static class DetectionBenchmark
         var p = outcomes.Select(o => Detectors.SeverityDetector.IntervalNullP(o.Test.Effect, models.Fits[models.RaterFit[o.Test.Interviewer]].Mml.SeveritySe[models.RaterLocal[o.Test.Interviewer]], negligibleLogit)).ToArray();
         var q = BenjaminiHochberg.Adjust(p);
         var flags = outcomes.Where((o, i) => q[i] <= config.FdrQ && o.Test.Practical).Select(o => (o.Test.Interviewer, o.Test.Detector)).ToList();
-        if (negligibleLogit == config.Practical.SeverityNegligibleLogit && !flags.SequenceEqual(outcomes.Where(o => o.Flagged).Select(o => (o.Test.Interviewer, o.Test.Detector))))
+        if (negligibleLogit == config.Practical.SeverityLogit && !flags.SequenceEqual(outcomes.Where(o => o.Flagged).Select(o => (o.Test.Interviewer, o.Test.Detector))))
         {
             throw new InvalidOperationException("The severity sweep does not reproduce the detector's flags at the configured δ0.");
         }
 
         return flags;
+    }
+
+    /// <summary>
+    /// The severity detector's minimum detectable effect against simulation: <paramref name="calibrationSeasons"/> null seasons
+    /// at <paramref name="scorecardsPerInterviewer"/> scorecards per interviewer (balanced loads) give the reported MDE of every
+    /// ordinary interviewer (its median is the MDE to check); then <paramref name="seasons"/> seasons plant one severe and one
+    /// lenient interviewer at exactly that many logits and count how often each is flagged in its direction. A truthful MDE
+    /// gives power near the configured 0.8.
+    /// </summary>
+    public static MdeCheckResult SeverityMdeCheck(int scorecardsPerInterviewer, int calibrationSeasons, int seasons, SimulationOptions baseline, CalibrationConfig? config = null, Action<string>? progress = null)
+    {
+        config ??= CalibrationConfig.Default;
+        var options = new AnalysisOptions { Fast = true };
+        var sized = baseline with { Candidates = (int)Math.Round(scorecardsPerInterviewer * baseline.Interviewers / (double)baseline.InterviewsPerCandidate), BalancedLoad = true };
+        var none = PlantedKinds.All.ToDictionary(k => k, _ => 0);
+        var reported = new List<double>();
+        for (var s = 0; s < calibrationSeasons; s++)
+        {
+            var season = SeasonSimulator.Simulate(sized with { Seed = sized.Seed + 200_000 + (ulong)s, Planted = none });
+            var result = CalibrationAnalysis.Run(season.Import(), config, options);
+            reported.AddRange(result.Report.Interviewers.SelectMany(i => i.Detectors).Where(d => d.Detector == "severity" && d.Status == DetectorAnswers.NoEvidence && d.MinimumDetectableEffect is not null).Select(d => d.MinimumDetectableEffect!.Value));
+            progress?.Invoke($"calibration season {s + 1}/{calibrationSeasons}");
+        }
+
+        var sorted = reported.Order().ToArray();
+        var mde = Statistics.Probability.Median(sorted);
+        var planted = none.ToDictionary(kv => kv.Key, kv => kv.Key is PlantedKinds.Severe or PlantedKinds.Lenient ? 1 : 0);
+        int count = 0, detected = 0;
+        for (var s = 0; s < seasons; s++)
+        {
+            var season = SeasonSimulator.Simulate(sized with { Seed = sized.Seed + (ulong)s, Planted = planted, SevereLogit = mde, LenientLogit = mde });
+            var result = CalibrationAnalysis.Run(season.Import(), config, options);
+            var ids = result.Models.Data.InterviewerIds;
+            foreach (var p in season.Planted)
+            {
+                count++;
+                var expected = PlantedKinds.Detectors(p.Kind).Expected;
+                detected += result.Outcomes.Any(o => o.Flagged && o.Test.Detector == expected && ids[o.Test.Interviewer] == p.InterviewerId) ? 1 : 0;
+            }
+
+            if ((s + 1) % 10 == 0)
+            {
+                progress?.Invoke($"planted season {s + 1}/{seasons}: {detected}/{count} detected");
+            }
+        }
+
+        return new MdeCheckResult("severity", "logit", scorecardsPerInterviewer, calibrationSeasons, mde,
+            sorted.Length == 0 ? double.NaN : Statistics.Probability.Percentile(sorted, 0.1), sorted.Length == 0 ? double.NaN : Statistics.Probability.Percentile(sorted, 0.9),
+            seasons, count, detected, count == 0 ? double.NaN : detected / (double)count);
     }
 
     /// <summary>Median per interviewer of each eligibility unit: ratings, scorecards, candidates in the smaller group, decided candidates.</summary>

@@ -6,7 +6,7 @@ using HiringPlatform.Calibration.Engine.Statistics;
 
 namespace HiringPlatform.Calibration.Engine.Simulation;
 
-/// <summary>Kinds of planted interviewers (CALIBRATION.md §4.9, plus a contrarian for the outcome detector).</summary>
+/// <summary>Kinds of planted interviewers (docs/calibration-method.md §4.9, plus a contrarian for the outcome detector).</summary>
 public static class PlantedKinds
 {
     public const string Severe = "severe";
@@ -16,13 +16,15 @@ public static class PlantedKinds
     public const string Drf = "group-bias";
     public const string Cog = "cog";
     public const string Contrarian = "contrarian";
+    public const string Lenient = "lenient";
 
-    public static readonly string[] All = [Severe, Halo, Central, Erratic, Drf, Cog, Contrarian];
+    public static readonly string[] All = [Severe, Halo, Central, Erratic, Drf, Cog, Contrarian, Lenient];
 
     /// <summary>The detector expected to flag each kind, and detectors whose flag on it is also a true discovery.</summary>
     public static (string Expected, string[] AlsoTrue) Detectors(string kind) => kind switch
     {
         Severe => ("severe", []),
+        Lenient => ("lenient", []),
         Halo => ("halo", []),
         Central => ("central-tendency", ["halo"]), // two categories only: its profiles are flat too
         Erratic => ("inconsistent", []),
@@ -49,6 +51,9 @@ public sealed record SimulationOptions
     /// <summary>How many interviewers of each planted kind (0 everywhere = a null season).</summary>
     public IReadOnlyDictionary<string, int> Planted { get; init; } = PlantedKinds.All.ToDictionary(k => k, _ => 1);
     public double SevereLogit { get; init; } = 0.8;
+
+    /// <summary>How many logits the planted lenient interviewer's severity is lowered by.</summary>
+    public double LenientLogit { get; init; } = 0.8;
     public double DrfLogit { get; init; } = 0.8;
     public double CogLogit { get; init; } = 1.0;
     public double CogProbeShare { get; init; } = 0.8;
@@ -77,7 +82,7 @@ public sealed record SimulatedSeason(string RatingsCsv, string CandidatesCsv, st
 }
 
 /// <summary>
-/// Simulates a hiring season from the many-facet rating-scale model with planted interviewers (§4.9): severe (α + 0.8),
+/// Simulates a hiring season from the many-facet rating-scale model with planted interviewers: severe (α + 0.8), lenient (α − 0.8),
 /// halo (every competency = one overall impression ± rare one-point noise), central tendency (only the middle categories),
 /// erratic (30% of ratings at random), group bias (−0.8 logit on group B), cog (rates one blueprint competency, probes it
 /// 80% of the time, −1 logit on it, recommendation driven by it) and contrarian (recommendation unrelated to the evidence).
@@ -125,6 +130,10 @@ public static class SeasonSimulator
                 case PlantedKinds.Severe:
                     alpha[j] += o.SevereLogit;
                     planted.Add(new(ids[j], PlantedKinds.Severe, o.SevereLogit, "severity raised by this many logits"));
+                    break;
+                case PlantedKinds.Lenient:
+                    alpha[j] -= o.LenientLogit;
+                    planted.Add(new(ids[j], PlantedKinds.Lenient, o.LenientLogit, "severity lowered by this many logits"));
                     break;
                 case PlantedKinds.Cog:
                     var bp = blueprints[typesOf[j][0]];

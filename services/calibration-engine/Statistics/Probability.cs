@@ -26,6 +26,9 @@ public static class Probability
         return Math.Min(1, 2 * StudentT.CDF(0, 1, df, -Math.Abs(t)));
     }
 
+    /// <summary>The Student t quantile (a normal quantile when df is not positive or infinite).</summary>
+    public static double StudentQuantile(double p, double df) => df > 0 && double.IsFinite(df) ? StudentT.InvCDF(0, 1, df, p) : NormalQuantile(p);
+
     public static double UpperStudentP(double t, double df) => double.IsNaN(t) || !(df > 0) ? 1 : StudentT.CDF(0, 1, df, -t);
 
     public static double FQuantile(double p, double df1, double df2) => FisherSnedecor.InvCDF(df1, df2, p);

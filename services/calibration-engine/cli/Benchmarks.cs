@@ -9,22 +9,35 @@ namespace HiringPlatform.Calibration.Cli;
 /// <summary>bench-detection and bench-performance: print the numbers recorded in docs/benchmarks.md.</summary>
 public static class Benchmarks
 {
+    public static readonly string[] EffectOptions = ["severe-logit", "lenient-logit", "erratic-share", "drf-logit"];
+
+    /// <summary>The planted effects' sizes from --severe-logit, --lenient-logit, --erratic-share and --drf-logit (defaults: the simulator's).</summary>
+    public static SimulationOptions WithEffects(Options o, SimulationOptions b) => b with
+    {
+        SevereLogit = o.Double("severe-logit", b.SevereLogit),
+        LenientLogit = o.Double("lenient-logit", b.LenientLogit),
+        ErraticShare = o.Double("erratic-share", b.ErraticShare),
+        DrfLogit = o.Double("drf-logit", b.DrfLogit),
+    };
+
+    private static string Effects(SimulationOptions b) => string.Create(CultureInfo.InvariantCulture, $"planted effects: severe +{b.SevereLogit:0.0##}, lenient -{b.LenientLogit:0.0##} logit, erratic {b.ErraticShare:P0} random, group bias {b.DrfLogit:0.0##} logit");
+
     public static int Detection(Options o, TextWriter stdout, TextWriter stderr)
     {
-        o.Allow("seasons", "null-seasons", "candidates", "interviewers", "seed", "balanced");
+        o.Allow(["seasons", "null-seasons", "candidates", "interviewers", "seed", "balanced", .. EffectOptions]);
         var c = CultureInfo.InvariantCulture;
-        var baseline = new SimulationOptions
+        var baseline = WithEffects(o, new SimulationOptions
         {
             Candidates = o.Int("candidates", 600),
             Interviewers = o.Int("interviewers", 40),
             Seed = (ulong)o.Long("seed", 1000),
             BalancedLoad = o.Flag("balanced"),
-        };
+        });
         var seasons = o.Int("seasons", 20);
         var nullSeasons = o.Int("null-seasons", 200);
         var r = DetectionBenchmark.Run(seasons, nullSeasons, baseline, CalibrationConfig.Default, m => stderr.WriteLine($"[bench] {m}"));
         var perInterviewer = baseline.Candidates * baseline.InterviewsPerCandidate / (double)baseline.Interviewers;
-        stdout.WriteLine(string.Create(c, $"Detection benchmark: {seasons} planted seasons, {nullSeasons} null seasons; {baseline.Candidates} candidates x {baseline.InterviewsPerCandidate} interviews, {baseline.Interviewers} interviewers (~{perInterviewer:0} scorecards each{(baseline.BalancedLoad ? ", balanced loads" : "")}), seed {baseline.Seed}, config {CalibrationConfig.Default.Version}"));
+        stdout.WriteLine(string.Create(c, $"Detection benchmark: {seasons} planted seasons, {nullSeasons} null seasons; {baseline.Candidates} candidates x {baseline.InterviewsPerCandidate} interviews, {baseline.Interviewers} interviewers (~{perInterviewer:0} scorecards each{(baseline.BalancedLoad ? ", balanced loads" : "")}), seed {baseline.Seed}, config {CalibrationConfig.Default.Version}; {Effects(baseline)}"));
         stdout.WriteLine();
         stdout.WriteLine("| planted kind | detector | planted | detected | power |");
         stdout.WriteLine("|---|---|---|---|---|");
@@ -48,20 +61,43 @@ public static class Benchmarks
 
         stdout.WriteLine();
         stdout.WriteLine(string.Create(c, $"Planted seasons: false discovery proportion {r.PlantedSeasonFdr:0.000}; false flags by detector: {Describe(r.PlantedSeasonFalseFlagsByDetector)}"));
+        stdout.WriteLine(string.Create(c, $"Null seasons: {r.NullFlags / (double)Math.Max(1, r.NullSeasons):0.00} flags per season on average"));
         stdout.WriteLine(string.Create(c, $"Time per season (import + full analysis without bootstrap): {r.SecondsPerSeason:0.00} s"));
+        return 0;
+    }
+
+    /// <summary>bench-mde: the severity detector's reported minimum detectable effect against the power measured when effects of that size are planted.</summary>
+    public static int Mde(Options o, TextWriter stdout, TextWriter stderr)
+    {
+        o.Allow("size", "interviewers", "calibration-seasons", "seasons", "seed");
+        var c = CultureInfo.InvariantCulture;
+        var baseline = new SimulationOptions { Interviewers = o.Int("interviewers", 80), Seed = (ulong)o.Long("seed", 3000) };
+        var sizes = (o.Get("size") ?? "30").Split(',').Select(s => int.Parse(s, NumberStyles.None, c)).ToArray();
+        var calibration = o.Int("calibration-seasons", 3);
+        var seasons = o.Int("seasons", 50);
+        stdout.WriteLine(string.Create(c, $"Minimum detectable effect against simulation: {baseline.Interviewers} interviewers, balanced loads, {calibration} null seasons for the reported MDE, {seasons} seasons with one severe and one lenient interviewer planted at it; seed {baseline.Seed}, config {CalibrationConfig.Default.Version} (power {CalibrationConfig.Default.MdePower})"));
+        stdout.WriteLine();
+        stdout.WriteLine("| detector | scorecards per interviewer | reported MDE (median) | 10th-90th percentile | planted | detected | measured power |");
+        stdout.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var size in sizes)
+        {
+            var r = DetectionBenchmark.SeverityMdeCheck(size, calibration, seasons, baseline, CalibrationConfig.Default, m => stderr.WriteLine($"[bench] {size}: {m}"));
+            stdout.WriteLine(string.Create(c, $"| {r.Detector} | {r.ScorecardsPerInterviewer} | {r.ReportedMde:0.00} {r.Unit} | {r.MdeLow:0.00}-{r.MdeHigh:0.00} | {r.Planted} | {r.Detected} | {r.Power:0.00} |"));
+        }
+
         return 0;
     }
 
     /// <summary>bench-power: power per planted kind over the number of scorecards per interviewer (balanced loads).</summary>
     public static int Power(Options o, TextWriter stdout, TextWriter stderr)
     {
-        o.Allow("sizes", "seasons", "interviewers", "seed");
+        o.Allow(["sizes", "seasons", "interviewers", "seed", .. EffectOptions]);
         var c = CultureInfo.InvariantCulture;
         var sizes = (o.Get("sizes") ?? "10,20,40,60,80").Split(',').Select(s => int.Parse(s, NumberStyles.None, c)).ToArray();
         var seasons = o.Int("seasons", 50);
-        var baseline = new SimulationOptions { Interviewers = o.Int("interviewers", 40), Seed = (ulong)o.Long("seed", 2000) };
+        var baseline = WithEffects(o, new SimulationOptions { Interviewers = o.Int("interviewers", 40), Seed = (ulong)o.Long("seed", 2000) });
         var points = DetectionBenchmark.PowerCurve(sizes, seasons, baseline, CalibrationConfig.Default, m => stderr.WriteLine($"[bench] {m}"));
-        stdout.WriteLine(string.Create(c, $"Power curve: {seasons} planted seasons per size, {baseline.Interviewers} interviewers, balanced loads, seed {baseline.Seed}, config {CalibrationConfig.Default.Version}"));
+        stdout.WriteLine(string.Create(c, $"Power curve: {seasons} planted seasons per size, {baseline.Interviewers} interviewers, balanced loads, seed {baseline.Seed}, config {CalibrationConfig.Default.Version}; {Effects(baseline)}"));
         stdout.WriteLine();
         stdout.WriteLine("| scorecards per interviewer | candidates | median ratings | median smaller group | " + string.Join(" | ", points[0].Power.Select(p => $"{p.Kind} ({p.Detector})")) + " |");
         stdout.WriteLine("|---|---|---|---|" + string.Concat(points[0].Power.Select(_ => "---|")));
@@ -78,7 +114,7 @@ public static class Benchmarks
     {
         o.Allow("negligible", "null-seasons", "candidates", "seasons", "size", "interviewers", "seed", "power-seed");
         var c = CultureInfo.InvariantCulture;
-        var deltas = (o.Get("negligible") ?? "0,0.1,0.15,0.2,0.25,0.3").Split(',').Select(s => double.Parse(s, NumberStyles.AllowDecimalPoint, c)).ToArray();
+        var deltas = (o.Get("negligible") ?? "0,0.1,0.2,0.3,0.4,0.5").Split(',').Select(s => double.Parse(s, NumberStyles.AllowDecimalPoint, c)).ToArray();
         var interviewers = o.Int("interviewers", 40);
         var nullBaseline = new SimulationOptions { Candidates = o.Int("candidates", 800), Interviewers = interviewers, Seed = (ulong)o.Long("seed", 1000), BalancedLoad = true };
         var plantedBaseline = new SimulationOptions { Interviewers = interviewers, Seed = (ulong)o.Long("power-seed", 2000) };
@@ -87,7 +123,7 @@ public static class Benchmarks
         var size = o.Int("size", 50);
         var rows = DetectionBenchmark.SeveritySweep(deltas, nullSeasons, nullBaseline, seasons, size, plantedBaseline, CalibrationConfig.Default, m => stderr.WriteLine($"[bench] {m}"));
         var perInterviewer = nullBaseline.Candidates * nullBaseline.InterviewsPerCandidate / (double)interviewers;
-        stdout.WriteLine(string.Create(c, $"Severity sweep: {nullSeasons} null seasons ({nullBaseline.Candidates} candidates, ~{perInterviewer:0} scorecards each, balanced loads, seed {nullBaseline.Seed}); {seasons} planted seasons at {size} scorecards per interviewer (balanced loads, seed {plantedBaseline.Seed}); {interviewers} interviewers; config {CalibrationConfig.Default.Version} (δ0 {CalibrationConfig.Default.Practical.SeverityNegligibleLogit})"));
+        stdout.WriteLine(string.Create(c, $"Severity sweep: {nullSeasons} null seasons ({nullBaseline.Candidates} candidates, ~{perInterviewer:0} scorecards each, balanced loads, seed {nullBaseline.Seed}); {seasons} planted seasons at {size} scorecards per interviewer (balanced loads, seed {plantedBaseline.Seed}); {interviewers} interviewers; config {CalibrationConfig.Default.Version} (δ0 {CalibrationConfig.Default.Practical.SeverityLogit})"));
         stdout.WriteLine();
         stdout.WriteLine("| δ0 (logit) | null-season FDR (severity) | false flags | per-interviewer false-flag rate | severe planted | detected | power |");
         stdout.WriteLine("|---|---|---|---|---|---|---|");

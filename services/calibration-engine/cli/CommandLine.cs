@@ -14,12 +14,16 @@ public static class CommandLine
         usage:
           calibrate --ratings FILE [--candidates FILE] [--blueprints FILE] [--scale MIN-MAX] [--format table|json] [--out FILE]
                     [--bootstrap B] [--quiet]
-          simulate --out DIR [--candidates N] [--interviewers N] [--seed S] [--null] [--planted KIND=COUNT,...]
+          simulate --out DIR [--candidates N] [--interviewers N] [--seed S] [--null] [--planted KIND=COUNT,...] [--balanced]
+                   [--severe-logit L] [--lenient-logit L] [--erratic-share S] [--drf-logit L]
           convert-wide --input FILE --out FILE [--candidates-out FILE] [--id-column student] [--rater-prefix rater_]
                        [--group-column language] [--competency NAME] [--interview-type NAME]
           bench-detection [--seasons N] [--null-seasons N] [--candidates N] [--interviewers N] [--seed S] [--balanced]
+                          [--severe-logit L] [--lenient-logit L] [--erratic-share S] [--drf-logit L]
           bench-power [--sizes 10,20,40,60,80] [--seasons N] [--interviewers N] [--seed S]
-          bench-severity [--negligible 0,0.1,0.15,0.2,0.25,0.3] [--null-seasons N] [--candidates N] [--seasons N] [--size N]
+                      [--severe-logit L] [--lenient-logit L] [--erratic-share S] [--drf-logit L]
+          bench-mde [--size 30[,60,...]] [--interviewers N] [--calibration-seasons N] [--seasons N] [--seed S]
+          bench-severity [--negligible 0,0.1,0.2,0.3,0.4,0.5] [--null-seasons N] [--candidates N] [--seasons N] [--size N]
                          [--interviewers N] [--seed S] [--power-seed S]
           bench-performance [--sizes 10000,100000,1000000] [--bootstrap B]
           bench-additive --out DIR [--size 100000]
@@ -44,6 +48,7 @@ public static class CommandLine
                 "bench-detection" => Benchmarks.Detection(options, stdout, stderr),
                 "bench-power" => Benchmarks.Power(options, stdout, stderr),
                 "bench-severity" => Benchmarks.Severity(options, stdout, stderr),
+                "bench-mde" => Benchmarks.Mde(options, stdout, stderr),
                 "bench-performance" => Benchmarks.Performance(options, stdout, stderr),
                 "bench-additive" => Benchmarks.Additive(options, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
@@ -143,10 +148,10 @@ public static class CommandLine
 
     private static int Simulate(Options o, TextWriter stdout)
     {
-        o.Allow("out", "candidates", "interviewers", "seed", "null", "planted");
+        o.Allow(["out", "candidates", "interviewers", "seed", "null", "planted", "balanced", .. Benchmarks.EffectOptions]);
         var dir = o.Required("out");
         var options = o.Flag("null") ? SimulationOptions.Null((ulong)o.Long("seed", 1)) : new SimulationOptions { Seed = (ulong)o.Long("seed", 1) };
-        options = options with { Candidates = o.Int("candidates", options.Candidates), Interviewers = o.Int("interviewers", options.Interviewers) };
+        options = Benchmarks.WithEffects(o, options with { Candidates = o.Int("candidates", options.Candidates), Interviewers = o.Int("interviewers", options.Interviewers), BalancedLoad = o.Flag("balanced") });
         if (o.Get("planted") is { } planted)
         {
             var counts = PlantedKinds.All.ToDictionary(k => k, _ => 0);
@@ -202,6 +207,10 @@ public sealed class Options
 
     public long Long(string name, long fallback) => Get(name) is { } v
         ? (long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : throw new UsageException($"--{name}: expected a non-negative integer, found '{v}'"))
+        : fallback;
+
+    public double Double(string name, double fallback) => Get(name) is { } v
+        ? (double.TryParse(v, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : throw new UsageException($"--{name}: expected a non-negative number, found '{v}'"))
         : fallback;
 
     public void Allow(params string[] names)

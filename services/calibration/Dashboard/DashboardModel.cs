@@ -11,7 +11,14 @@ public sealed record DashboardModel(
     bool Compliance);
 
 /// <summary>A flag with its persistence status ("actionable" when it held in two consecutive windows, else "watch").</summary>
-public sealed record FlagState(string InterviewerId, string Detector, string? Direction, string? Scope, string Status, string Reason, double Effect, double QValue, IReadOnlyList<EvidenceLink> Evidence);
+public sealed record FlagState(string InterviewerId, string Detector, string? Direction, string? Scope, string Status, string Reason, double Effect, double QValue, IReadOnlyList<EvidenceLink> Evidence)
+{
+    /// <summary>The interviewer's name as registered at the report's moment (or from the rating set's interviewer_name), when known.</summary>
+    public string? InterviewerName { get; init; }
+
+    /// <summary>Absent when the flag comes from the report's window; the look-back window's description when it comes from the longer look-back.</summary>
+    public string? Window { get; init; }
+}
 
 public sealed record EvidenceLink(string Label, string Href);
 

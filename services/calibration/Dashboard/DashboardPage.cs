@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HiringPlatform.Calibration.Engine.Analysis;
 using HiringPlatform.Calibration.Engine.Reports;
 
 namespace HiringPlatform.Calibration.Dashboard;
@@ -42,6 +43,7 @@ public static class DashboardPage
         FlagList(html, model.Report, flags);
         WhatIf(html, model);
         Compliance(html, model);
+        Answers(html, model);
         Detectors(html, model);
         html.Append(Inv($"<footer><p>Report {E(model.ReportId.ToString())} · {E(model.Report.SchemaVersion)} · configuration {E(model.ConfigVersion)}. Severities are MML estimates in logits, centred on 0 within each connected component; intervals are estimate ± 1.645 SE. Flags need a Benjamini–Hochberg q ≤ {model.Report.Config.FdrQ:0.##} within their detector family and a practical-size effect; a flag is actionable when it held in two consecutive windows, otherwise watch.</p></footer>\n"));
         html.Append("</main>\n</body>\n</html>\n");
@@ -104,6 +106,11 @@ public static class DashboardPage
         .card b { font-size: 24px; font-variant-numeric: tabular-nums; }
         .card span { display: block; color: var(--muted); font-size: 12px; }
         .note { color: var(--muted); font-size: 12px; }
+        .scroll { overflow-x: auto; }
+        th .id { color: var(--muted); font-weight: 400; font-size: 11px; margin-left: 4px; }
+        td.answer { white-space: nowrap; font-size: 12px; }
+        td.answer.flagged { color: var(--red); font-weight: 600; }
+        td.answer.not-enough-data, td.answer.not-run { color: var(--muted); font-style: italic; }
         .restricted { border-style: dashed; color: var(--slate); }
         ul.warnings { margin: 0; padding-left: 18px; }
         footer { color: var(--muted); font-size: 12px; margin-top: 20px; }
@@ -183,8 +190,12 @@ public static class DashboardPage
         var values = report.Interviewers.SelectMany(i => new[] { i.SeverityLow90, i.SeverityHigh90, i.Severity }).OfType<double>().Where(double.IsFinite).Append(0).ToList();
         var (min, max, step) = Axis(values.Min(), values.Max());
 
-        const double width = 1000, labelWidth = 150, flagColumn = 270, rowHeight = 20, groupHeight = 26, top = 34, bottom = 44;
-        const double x0 = labelWidth, x1 = width - flagColumn - 10;
+        // Labels are never cut: the label and flag columns are as wide as their longest text.
+        var labelWidth = Math.Max(150, report.Interviewers.Select(i => TextWidth(Label(i), 12)).DefaultIfEmpty(0).Max() + 20);
+        var flagColumn = Math.Max(120, report.Interviewers.Select(i => TextWidth(string.Join(" · ", byInterviewer[i.Id].Select(FlagName).Distinct(StringComparer.Ordinal)), 11.5)).DefaultIfEmpty(0).Max() + 60);
+        const double plotWidth = 580, rowHeight = 20, groupHeight = 26, top = 34, bottom = 44;
+        var width = labelWidth + plotWidth + flagColumn + 10;
+        double x0 = labelWidth, x1 = width - flagColumn - 10;
         double X(double v) => x0 + ((v - min) / (max - min) * (x1 - x0));
         var height = top + bottom + (report.Interviewers.Count * rowHeight) + (grouped ? components.Count * groupHeight : 0);
 
@@ -234,7 +245,7 @@ public static class DashboardPage
                 marks.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"transparent\"/>\n"));
                 var band = status switch { Actionable => "#fdecea", Watch => "#fef3c7", _ => index % 2 == 1 ? "#f8fafc" : "#ffffff" };
                 bands.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"{band}\"/>\n"));
-                marks.Append(Inv($"<text x=\"{labelWidth - 10}\" y=\"{mid + 4:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(status == "none" ? "" : " font-weight=\"600\"")}>{E(Short(row.Id, 24))}</text>\n"));
+                marks.Append(Inv($"<text class=\"interviewer-label\" x=\"{labelWidth - 10:0.#}\" y=\"{mid + 4:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(status == "none" ? "" : " font-weight=\"600\"")}>{E(Label(row))}</text>\n"));
                 if (row.Severity is { } s && double.IsFinite(s))
                 {
                     if (row.SeverityLow90 is { } lo && row.SeverityHigh90 is { } hi && double.IsFinite(lo) && double.IsFinite(hi))
@@ -253,7 +264,7 @@ public static class DashboardPage
                 if (own.Count > 0)
                 {
                     var names = string.Join(" · ", own.Select(FlagName).Distinct(StringComparer.Ordinal));
-                    marks.Append(Inv($"<text class=\"flag-names\" x=\"{x1 + 40:0}\" y=\"{mid + 4:0.#}\" font-size=\"11.5\" fill=\"{colour}\">{E(Short(names, 34))}</text>\n"));
+                    marks.Append(Inv($"<text class=\"flag-names\" x=\"{x1 + 40:0}\" y=\"{mid + 4:0.#}\" font-size=\"11.5\" fill=\"{colour}\">{E(names)}</text>\n"));
                 }
 
                 marks.Append("</g>\n");
@@ -265,9 +276,17 @@ public static class DashboardPage
         html.Append(bands).Append(marks).Append("</svg>\n</section>\n");
     }
 
+    /// <summary>"Name (id)" when the interviewer's name is known, else the id.</summary>
+    private static string Label(InterviewerReport row) => Label(row.Id, row.Name);
+
+    private static string Label(string id, string? name) => name is { Length: > 0 } n ? $"{n} ({id})" : id;
+
+    /// <summary>A generous estimate of a text's width in the page's sans-serif font, so that a column is never too narrow for it.</summary>
+    private static double TextWidth(string text, double fontSize) => text.Length * fontSize * 0.62;
+
     private static string SeverityTitle(InterviewerReport row, IReadOnlyList<FlagState> flags)
     {
-        var text = new StringBuilder(row.Id);
+        var text = new StringBuilder(Label(row));
         text.Append(row.Severity is { } s
             ? Inv($": severity {s:0.00} logits (90% interval {row.SeverityLow90:0.00} to {row.SeverityHigh90:0.00}, SE {row.SeveritySe:0.00})")
             : ": severity not estimable");
@@ -342,7 +361,14 @@ public static class DashboardPage
             return;
         }
 
-        const double labelWidth = 150, rowHeight = 22, headerHeight = 120, legendHeight = 56, rightPad = 130;
+        var nameOf = model.Report.Interviewers.ToDictionary(i => i.Id, i => i.Name, StringComparer.Ordinal);
+        string RowLabel(string id) => Label(id, nameOf.GetValueOrDefault(id));
+        var labelWidth = Math.Max(150, rows.Select(r => TextWidth(RowLabel(r.InterviewerId), 12)).Max() + 20);
+        // Competency labels run up at 45°: the header is as tall as the longest needs, and the right pad as wide.
+        var longest = columns.Select(c => TextWidth(coverage.Competencies[c], 11.5)).Max();
+        var headerHeight = Math.Max(120, (longest * 0.7072) + 24);
+        var rightPad = Math.Max(130, (longest * 0.7072) + 10);
+        const double rowHeight = 22, legendHeight = 56;
         var cellWidth = Math.Clamp((1100 - labelWidth - rightPad) / columns.Count, 34, 72);
         var width = labelWidth + (columns.Count * cellWidth) + rightPad;
         var height = headerHeight + (rows.Count * rowHeight) + legendHeight;
@@ -352,7 +378,7 @@ public static class DashboardPage
         {
             var cx = labelWidth + (k * cellWidth) + (cellWidth / 2);
             var name = coverage.Competencies[columns[k]];
-            html.Append(Inv($"<text class=\"competency-label\" data-competency=\"{E(name)}\" transform=\"translate({cx + 4:0.#},{headerHeight - 8:0}) rotate(-45)\" font-size=\"11.5\" fill=\"{Slate}\">{E(Short(name, 26))}<title>{E(name)}</title></text>\n"));
+            html.Append(Inv($"<text class=\"competency-label\" data-competency=\"{E(name)}\" transform=\"translate({cx + 4:0.#},{headerHeight - 8:0}) rotate(-45)\" font-size=\"11.5\" fill=\"{Slate}\">{E(name)}<title>{E(name)}</title></text>\n"));
         }
 
         var y = headerHeight;
@@ -361,7 +387,7 @@ public static class DashboardPage
             var st = status.GetValueOrDefault(row.InterviewerId, "none");
             var colour = st switch { Actionable => Red, Watch => Amber, _ => Slate };
             html.Append(Inv($"<g class=\"coverage-row\" data-interviewer=\"{E(row.InterviewerId)}\" data-status=\"{st}\">\n"));
-            html.Append(Inv($"<text x=\"{labelWidth - 10}\" y=\"{y + 15:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(st == "none" ? "" : " font-weight=\"600\"")}>{E(Short(row.InterviewerId, 24))}<title>{E(Inv($"{row.InterviewerId}: {row.Scorecards} scorecards{(row.ScorecardsWithoutProbeShares > 0 ? Inv($", {row.ScorecardsWithoutProbeShares} without probe shares (rated competencies counted equally)") : "")}"))}</title></text>\n"));
+            html.Append(Inv($"<text class=\"interviewer-label\" x=\"{labelWidth - 10:0.#}\" y=\"{y + 15:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(st == "none" ? "" : " font-weight=\"600\"")}>{E(RowLabel(row.InterviewerId))}<title>{E(Inv($"{RowLabel(row.InterviewerId)}: {row.Scorecards} scorecards{(row.ScorecardsWithoutProbeShares > 0 ? Inv($", {row.ScorecardsWithoutProbeShares} without probe shares (rated competencies counted equally)") : "")}"))}</title></text>\n"));
             for (var k = 0; k < columns.Count; k++)
             {
                 var cell = row.Cells[columns[k]];
@@ -384,7 +410,8 @@ public static class DashboardPage
 
         // Legend: the diverging scale from −50 to +50 points, and the not-applicable swatch.
         var ly = y + 18;
-        const double legendX = labelWidth, legendWidth = 380;
+        var legendX = labelWidth;
+        const double legendWidth = 380;
         html.Append(Inv($"<g id=\"coverage-legend\" aria-label=\"Colour legend\"><title>Colour legend: probed share minus blueprint share, in percentage points</title>\n"));
         const int steps = 40;
         for (var i = 0; i < steps; i++)
@@ -532,13 +559,13 @@ public static class DashboardPage
             .SelectMany(i => i.Flags.Select(f => (Key: (i.Id, f.Detector, f.Scope ?? ""), f.EffectUnit)))
             .GroupBy(x => x.Key)
             .ToDictionary(g => g.Key, g => g.First().EffectUnit);
-        html.Append(Inv($"<table id=\"{id}\"><thead><tr><th scope=\"col\">Interviewer</th><th scope=\"col\">Detector</th><th scope=\"col\">Direction</th><th scope=\"col\">Scope</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Effect</th><th scope=\"col\" class=\"num\">q</th><th scope=\"col\">Reason</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n"));
+        html.Append(Inv($"<table id=\"{id}\"><thead><tr><th scope=\"col\">Interviewer</th><th scope=\"col\">Detector</th><th scope=\"col\">Direction</th><th scope=\"col\">Scope</th><th scope=\"col\">Window</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Effect</th><th scope=\"col\" class=\"num\">q</th><th scope=\"col\">Reason</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n"));
         foreach (var f in flags.OrderBy(f => f.Status == Actionable ? 0 : 1).ThenBy(f => f.QValue).ThenBy(f => f.InterviewerId, StringComparer.Ordinal).ThenBy(f => f.Detector, StringComparer.Ordinal))
         {
             var status = f.Status == Actionable ? Actionable : Watch;
             var unit = units.GetValueOrDefault((f.InterviewerId, f.Detector, f.Scope ?? ""));
             html.Append(Inv($"<tr class=\"flag-row\" data-interviewer=\"{E(f.InterviewerId)}\" data-detector=\"{E(f.Detector)}\" data-status=\"{status}\">"));
-            html.Append(Inv($"<th scope=\"row\">{E(f.InterviewerId)}</th><td>{E(f.Detector)}</td><td>{E(f.Direction ?? "–")}</td><td>{E(f.Scope ?? "–")}</td>"));
+            html.Append(Inv($"<th scope=\"row\" class=\"interviewer\">{(f.InterviewerName is { Length: > 0 } name ? Inv($"{E(name)} <span class=\"id\">{E(f.InterviewerId)}</span>") : E(f.InterviewerId))}</th><td>{E(f.Detector)}</td><td>{E(f.Direction ?? "–")}</td><td>{E(f.Scope ?? "–")}</td><td>{E(f.Window ?? "this window")}</td>"));
             html.Append(Inv($"<td><span class=\"badge {status}\">{E(f.Status)}</span></td><td class=\"num\">{Number(f.Effect)}{(unit is null ? "" : Inv($"<span class=\"unit\">{E(unit)}</span>"))}</td><td class=\"num\">{PValue(f.QValue)}</td>"));
             html.Append(Inv($"<td class=\"reason\">{E(f.Reason)}</td><td class=\"evidence\">"));
             // The evidence of a group flag is interviews of one group's candidates: listing them would reveal
@@ -686,6 +713,59 @@ public static class DashboardPage
         }
 
         html.Append("</tbody></table>\n</section>\n");
+    }
+
+    /// <summary>
+    /// Every interviewer's answer from every detector, so that no row is blank: flagged; no evidence, with the minimum
+    /// detectable effect at the interviewer's sample; not enough data, with what is missing; or not run. The cell shows the
+    /// short form, its title the full sentence (per interview type for the per-type detectors).
+    /// </summary>
+    private static void Answers(StringBuilder html, DashboardModel model)
+    {
+        var report = model.Report;
+        var detectors = report.Interviewers.SelectMany(i => i.Detectors.Select(a => a.Detector)).Distinct(StringComparer.Ordinal)
+            .Where(d => model.Compliance || !IsComplianceDetector(d)).ToList();
+        if (detectors.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section id=\"answers\" aria-labelledby=\"answers-title\">\n<h2 id=\"answers-title\">Every interviewer, every detector</h2>\n");
+        html.Append(Inv($"<p class=\"lead\">A blank would read as “fine”, so every cell answers: <b>flagged</b>; <b>no evidence</b> with the smallest effect that would have been flagged with probability {report.Config.MdePower:0.0#} at this interviewer’s sample (≥ in the detector’s unit; ≤ for impact ratios); <b>not enough data</b> with what is missing; or not run. Hover a cell for the full sentence; answers from the longer look-back say so.</p>\n"));
+        html.Append("<div class=\"scroll\"><table id=\"answer-table\"><thead><tr><th scope=\"col\">Interviewer</th>");
+        foreach (var d in detectors)
+        {
+            html.Append(Inv($"<th scope=\"col\">{E(d)}</th>"));
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var i in report.Interviewers.OrderBy(i => Label(i), StringComparer.Ordinal))
+        {
+            html.Append(Inv($"<tr class=\"answer-row\" data-interviewer=\"{E(i.Id)}\"><th scope=\"row\">{E(Label(i))}</th>"));
+            foreach (var d in detectors)
+            {
+                var answers = i.Detectors.Where(a => a.Detector == d).ToList();
+                var title = string.Join(" ", answers.Select(a => (a.Scope is null ? "" : $"[{a.Scope}] ") + a.Statement));
+                var status = answers.Any(a => a.Status == DetectorAnswers.Flagged) ? DetectorAnswers.Flagged
+                    : answers.Any(a => a.Status == DetectorAnswers.NoEvidence) ? DetectorAnswers.NoEvidence
+                    : answers.Any(a => a.Status == DetectorAnswers.NotEnoughData) ? DetectorAnswers.NotEnoughData : DetectorAnswers.NotRun;
+                var text = status switch
+                {
+                    DetectorAnswers.Flagged => "flagged",
+                    DetectorAnswers.NoEvidence => answers.Where(a => a.MinimumDetectableEffect is not null).Select(a => (a.Unit == "impact ratio" ? "≤ " : "≥ ") + Number(a.MinimumDetectableEffect!.Value)).FirstOrDefault() is { } mde
+                        ? Inv($"no evidence · {mde}")
+                        : "no evidence",
+                    DetectorAnswers.NotEnoughData => "not enough data",
+                    _ => "not run",
+                };
+                var window = answers.Any(a => a.Window is not null) ? " · look-back" : "";
+                html.Append(Inv($"<td class=\"answer {status}\" data-detector=\"{E(d)}\" data-status=\"{status}\" title=\"{E(title)}\">{E(text + window)}</td>"));
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody></table></div>\n</section>\n");
     }
 
     private static void Detectors(StringBuilder html, DashboardModel model)

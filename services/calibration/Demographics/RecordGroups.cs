@@ -8,7 +8,7 @@ using Marten;
 
 /// <summary>
 /// A candidate's self-identified group (e.g. from a voluntary EEO survey), recorded by compliance.
-/// Kept on its own stream, never on the journey: only group-level analyses read it (CALIBRATION.md §4.5, §5).
+/// Kept on its own stream, never on the journey: only group-level analyses read it (docs/calibration-method.md §4.5, §5).
 /// An empty group withdraws an earlier answer.
 /// </summary>
 public sealed record CandidateGroupRecorded(Guid CandidateId, string? Group, DateTimeOffset RecordedAt, string Actor);

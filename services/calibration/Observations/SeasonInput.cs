@@ -42,7 +42,7 @@ public sealed record SeasonInput(string Ratings, string Candidates, string Bluep
 
 /// <summary>
 /// Folds candidates' journeys (every integration event calibration recorded, as the log stood at
-/// the report's moment) into the engine's input for one window (CALIBRATION.md §7.1):
+/// the report's moment) into the engine's input for one window (docs/calibration-method.md §7.1):
 /// the latest amendment made before the decision counts; amendments after the decision are
 /// reported, not used; trainees' shadow scorecards never count; blueprints are the loops' planned
 /// competency weights per interview type (averaged over the loops planned before the window ends);
@@ -65,9 +65,11 @@ public static class SeasonFold
 
     /// <param name="events">Every integration event recorded up to the report's moment, in any order.</param>
     /// <param name="groups">Self-identified group per candidate (compliance data), empty when none was supplied.</param>
-    public static SeasonInput Build(IEnumerable<IIntegrationEvent> events, ReportWindow window, IReadOnlyDictionary<Guid, string>? groups = null)
+    /// <param name="names">Interviewers' names as registered by the report's moment (the ratings' interviewer_name column).</param>
+    public static SeasonInput Build(IEnumerable<IIntegrationEvent> events, ReportWindow window, IReadOnlyDictionary<Guid, string>? groups = null, IReadOnlyDictionary<Guid, string>? names = null)
     {
         groups ??= new Dictionary<Guid, string>();
+        names ??= new Dictionary<Guid, string>();
         var cards = new Dictionary<Guid, Card>();           // by scorecard id (or interview id when absent)
         var cardsByInterview = new Dictionary<Guid, Guid>(); // interview id -> key in cards
         var decisions = new Dictionary<Guid, DecisionRecorded>();
@@ -157,7 +159,7 @@ public static class SeasonFold
 
         var inWindow = cards.Values.Where(c => window.Contains(c.SubmittedAt))
             .OrderBy(c => c.InterviewId).ToList();
-        var ratings = new StringBuilder("candidate_id,interviewer_id,interview_id,interview_type,competency,rating,recommendation,probe_share,occurred_at\n");
+        var ratings = new StringBuilder("candidate_id,interviewer_id,interview_id,interview_type,competency,rating,recommendation,probe_share,occurred_at,interviewer_name\n");
         foreach (var card in inWindow)
         {
             var shares = card.Probes
@@ -179,7 +181,8 @@ public static class SeasonFold
                     .Append(rating?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',')
                     .Append(CsvTable.Quote(card.Recommendation)).Append(',')
                     .Append(card.Probes.Count > 0 ? share : "").Append(',')
-                    .Append(card.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
+                    .Append(card.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(names.TryGetValue(card.InterviewerId, out var name) ? CsvTable.Quote(name) : "").Append('\n');
             }
         }
 

@@ -36,8 +36,10 @@ public static class ComputeReport
     public const int LargeRatings = 200_000;
     public const int LargeBootstrap = 200;
 
+    /// <param name="lookback">The longer look-back (<see cref="CalibrationConfig.LookbackMonths"/> to the window's end), analysed for
+    /// interviewers below a detector's floor in the window; <paramref name="previousLookback"/> is the same one step earlier, for persistence.</param>
     public static ReportOutput Run(Guid reportId, string ratingSet, DateTimeOffset asOf, SeasonInput current, SeasonInput? previous,
-        RatingScale scale, CalibrationConfig config, Action<string, int>? progress = null)
+        RatingScale scale, CalibrationConfig config, Action<string, int>? progress = null, SeasonInput? lookback = null, SeasonInput? previousLookback = null)
     {
         if (current.IsEmpty)
         {
@@ -74,10 +76,32 @@ public static class ComputeReport
             }
         }
 
+        var report = result.Report;
+        var lookbackFlags = new HashSet<(string, string, string?)>();
+        if (lookback is { IsEmpty: false } && config.LookbackMonths > 0)
+        {
+            progress?.Invoke($"analysing the {config.LookbackMonths}-month look-back for interviewers below a floor", 70);
+            (report, lookbackFlags) = Lookback.Merge(report, Analyse(lookback, scale, config), config);
+            if (lookbackFlags.Count > 0 && previousLookback is { IsEmpty: false })
+            {
+                progress?.Invoke("analysing the previous look-back (flag persistence)", 78);
+                if (Analyse(previousLookback, scale, config) is { } before)
+                {
+                    foreach (var interviewer in before.Interviewers)
+                    {
+                        foreach (var flag in interviewer.Flags)
+                        {
+                            previousFlags.Add((interviewer.Id, flag.Detector, flag.Scope));
+                        }
+                    }
+                }
+            }
+        }
+
         progress?.Invoke("what-if", 85);
         var interviewOf = data.Scorecards.ToDictionary(s => s.InterviewId, s => data.CandidateIds[s.Candidate], StringComparer.Ordinal);
         var flags = new List<FlagState>();
-        foreach (var interviewer in result.Report.Interviewers)
+        foreach (var interviewer in report.Interviewers)
         {
             foreach (var flag in interviewer.Flags)
             {
@@ -89,21 +113,38 @@ public static class ComputeReport
                         ratingSet == RatingSets.RatingSetIds.Platform && interviewOf.TryGetValue(interview, out var candidate)
                             ? $"/api/v1/calibration/journeys/{candidate}?asOf={Uri.EscapeDataString(asOf.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}"
                             : $"/api/v1/calibration/reports/{reportId}/input/ratings.csv#{interview}")).ToList();
-                flags.Add(new FlagState(interviewer.Id, flag.Detector, flag.Direction, flag.Scope, status, flag.Reason, flag.Effect, flag.QValue, evidence));
+                flags.Add(new FlagState(interviewer.Id, flag.Detector, flag.Direction, flag.Scope, status, flag.Reason, flag.Effect, flag.QValue, evidence)
+                {
+                    InterviewerName = interviewer.Name,
+                    Window = flag.Window,
+                });
             }
         }
 
         var whatIf = WhatIf.Compute(data, result.Additive, config);
-        var feedback = result.Report.Interviewers.Select(i => new InterviewerFeedback(
+        var feedback = report.Interviewers.Select(i => new InterviewerFeedback(
                 i.Id, i.Ratings, i.Severity, i.SeverityLow90, i.SeverityHigh90, i.AdditiveShrunk, i.Explanation,
                 flags.Where(f => f.InterviewerId == i.Id && !ComplianceDetectors.Contains(f.Detector))
                     .Select(f => new FeedbackFlag(f.Detector, f.Direction, InterviewTypeOf(f), f.Status, f.Reason)).ToList()))
             .ToList();
 
         progress?.Invoke("storing", 95);
-        var json = ReportJson.Serialize(result.Report);
-        return new ReportOutput(json, InputHash(current, previous, scale, config), Sha256(json), current.Notes, flags, whatIf, feedback,
+        var json = ReportJson.Serialize(report);
+        return new ReportOutput(json, InputHash(current, previous, scale, config, lookback, previousLookback), Sha256(json), current.Notes, flags, whatIf, feedback,
             CoverageMatrix.From(data), current);
+    }
+
+    /// <summary>The engine's report of one more window, or null when it cannot be analysed (e.g. too little data).</summary>
+    private static CalibrationReport? Analyse(SeasonInput input, RatingScale scale, CalibrationConfig config)
+    {
+        try
+        {
+            return CalibrationAnalysis.Run(Import(input, scale), config).Report;
+        }
+        catch (CalibrationImportException)
+        {
+            return null;
+        }
     }
 
     public static CalibrationData Import(SeasonInput input, RatingScale scale) =>
@@ -114,9 +155,10 @@ public static class ComputeReport
             scale);
 
     /// <summary>The hash of everything the report was computed from: both windows' files, the scale and the configuration.</summary>
-    public static string InputHash(SeasonInput current, SeasonInput? previous, RatingScale scale, CalibrationConfig config) =>
+    public static string InputHash(SeasonInput current, SeasonInput? previous, RatingScale scale, CalibrationConfig config, SeasonInput? lookback = null, SeasonInput? previousLookback = null) =>
         Sha256(string.Join('\0', current.Ratings, current.Candidates, current.Blueprints,
-            previous?.Ratings ?? "", previous?.Candidates ?? "", previous?.Blueprints ?? "", scale.ToString(), config.Version));
+            previous?.Ratings ?? "", previous?.Candidates ?? "", previous?.Blueprints ?? "", scale.ToString(), config.Version,
+            lookback?.Ratings ?? "", lookback?.Candidates ?? "", previousLookback?.Ratings ?? "", previousLookback?.Candidates ?? ""));
 
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

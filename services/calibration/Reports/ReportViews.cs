@@ -61,7 +61,7 @@ public sealed record ReportComparison(
     IReadOnlyList<FlagState> Persisted,
     IReadOnlyList<SeverityMove> Severities);
 
-/// <summary>Views of reports and the access rule on their content (§7 of the issue, CALIBRATION.md §4.5 and §5).</summary>
+/// <summary>Views of reports and the access rule on their content (§7 of the issue, docs/calibration-method.md §4.5 and §5).</summary>
 public static class ReportViews
 {
     private static readonly JsonSerializerOptions EngineJson = new(JsonSerializerDefaults.Web);
@@ -99,11 +99,15 @@ public static class ReportViews
             {
                 foreach (var interviewer in interviewers)
                 {
-                    if (interviewer?["flags"] is JsonArray list)
+                    // Flags and answers alike: even "no evidence" about group bias is a group finding.
+                    foreach (var property in new[] { "flags", "detectors" })
                     {
-                        foreach (var f in list.Where(f => ComputeReport.ComplianceDetectors.Contains((string?)f?["detector"] ?? "")).ToList())
+                        if (interviewer?[property] is JsonArray list)
                         {
-                            list.Remove(f);
+                            foreach (var f in list.Where(f => ComputeReport.ComplianceDetectors.Contains((string?)f?["detector"] ?? "")).ToList())
+                            {
+                                list.Remove(f);
+                            }
                         }
                     }
                 }

@@ -125,13 +125,23 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
             var config = ReportConfigs.Known[run.ConfigVersion];
             SeasonInput current;
             SeasonInput? previous;
+            SeasonInput? lookback = null;
+            SeasonInput? previousLookback = null;
+            var step = options.Value.PersistenceStepMonths;
+            var longer = new ReportWindow(run.Window.End.AddMonths(-config.LookbackMonths), run.Window.End);
+            var lookbackApplies = config.LookbackMonths > 0 && longer.Start < run.Window.Start;
             if (run.RatingSet == RatingSetIds.Platform)
             {
                 await Progress("reading journeys", 2);
-                var (events, groups) = await ReportInputs.JourneyEventsAsync(store, run.AsOf, token);
+                var (events, groups, names) = await ReportInputs.JourneyEventsAsync(store, run.AsOf, token);
                 await Progress($"read {events.Count} journey events", 8);
-                current = SeasonFold.Build(events, run.Window, groups);
-                previous = SeasonFold.Build(events, run.Window.Previous(options.Value.PersistenceStepMonths), groups);
+                current = SeasonFold.Build(events, run.Window, groups, names);
+                previous = SeasonFold.Build(events, run.Window.Previous(step), groups, names);
+                if (lookbackApplies)
+                {
+                    lookback = SeasonFold.Build(events, longer, groups, names);
+                    previousLookback = SeasonFold.Build(events, longer.Previous(step), groups, names);
+                }
             }
             else
             {
@@ -139,13 +149,18 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
                 var id = Guid.Parse(run.RatingSet);
                 var files = await query.LoadAsync<RatingSetFiles>(id, token) ?? throw new CalibrationImportException($"rating set {id} has no files");
                 current = ImportRatingSet.InputOf(files, run.Window, out var windowed);
-                previous = windowed ? ImportRatingSet.InputOf(files, run.Window.Previous(options.Value.PersistenceStepMonths), out _) : null;
+                previous = windowed ? ImportRatingSet.InputOf(files, run.Window.Previous(step), out _) : null;
+                if (windowed && lookbackApplies)
+                {
+                    lookback = ImportRatingSet.InputOf(files, longer, out _);
+                    previousLookback = ImportRatingSet.InputOf(files, longer.Previous(step), out _);
+                }
             }
 
             var scale = run.RatingSet == RatingSetIds.Platform ? RatingScale.Default : await ReportInputs.ScaleOfAsync(store, run.RatingSet, token);
             var stages = new System.Collections.Concurrent.ConcurrentQueue<(string, int)>();
             var compute = Task.Run(() => ComputeReport.Run(run.Id, run.RatingSet, run.AsOf, current, previous, scale, config,
-                (stage, percent) => stages.Enqueue((stage, percent))), token);
+                (stage, percent) => stages.Enqueue((stage, percent)), lookback, previousLookback), token);
             while (!compute.IsCompleted)
             {
                 await Task.WhenAny(compute, Task.Delay(TimeSpan.FromMilliseconds(500), token));
@@ -187,13 +202,15 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
 public static class ReportInputs
 {
     /// <summary>
-    /// Every integration event calibration had recorded at <paramref name="asOf"/>, streamed in log order, and each
-    /// candidate's self-identified group as recorded by then (the latest answer; a withdrawn one removes it).
+    /// Every integration event calibration had recorded at <paramref name="asOf"/>, streamed in log order, each
+    /// candidate's self-identified group as recorded by then (the latest answer; a withdrawn one removes it), and each
+    /// interviewer's name as registered by then (the latest registration).
     /// </summary>
-    public static async Task<(List<IIntegrationEvent> Events, Dictionary<Guid, string> Groups)> JourneyEventsAsync(IDocumentStore store, DateTimeOffset asOf, CancellationToken token)
+    public static async Task<(List<IIntegrationEvent> Events, Dictionary<Guid, string> Groups, Dictionary<Guid, string> Names)> JourneyEventsAsync(IDocumentStore store, DateTimeOffset asOf, CancellationToken token)
     {
         var events = new List<IIntegrationEvent>();
         var groups = new Dictionary<Guid, string>();
+        var names = new Dictionary<Guid, string>();
         await using var session = store.QuerySession();
         var query = session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf).OrderBy(e => e.Sequence);
         await foreach (var e in query.ToAsyncEnumerable(token))
@@ -201,6 +218,10 @@ public static class ReportInputs
             if (e.Data is IIntegrationEvent integration)
             {
                 events.Add(integration);
+            }
+            else if (e.Data is Interviewers.InterviewerNamed named)
+            {
+                names[named.InterviewerId] = named.Name;
             }
             else if (e.Data is Demographics.CandidateGroupRecorded answer)
             {
@@ -214,7 +235,7 @@ public static class ReportInputs
                 }
             }
         }
-        return (events, groups);
+        return (events, groups, names);
     }
 
     public static async Task<RatingScale> ScaleOfAsync(IDocumentStore store, string ratingSet, CancellationToken token)

@@ -22,7 +22,7 @@ public sealed record ReportRequest(
     string? ConfigVersion = null,
     bool Regenerate = false);
 
-/// <summary>The configurations a report can be computed with, by version (CALIBRATION.md §7.5: versioned, never edited in place).</summary>
+/// <summary>The configurations a report can be computed with, by version (docs/calibration-method.md §7.5: versioned, never edited in place).</summary>
 public static class ReportConfigs
 {
     public static readonly IReadOnlyDictionary<string, CalibrationConfig> Known =

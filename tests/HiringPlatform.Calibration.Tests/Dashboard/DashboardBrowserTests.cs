@@ -69,6 +69,64 @@ public class DashboardBrowserTests(Browser browser, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task A_planted_interviewers_name_appears_whole_in_the_severity_plot_and_the_flags_table()
+    {
+        // The season's ratings with an interviewer_name column, as the platform's reports carry (InterviewerRegistered).
+        var season = Season.Season;
+        var name = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ratings = new System.Text.StringBuilder();
+        foreach (var line in season.RatingsCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var id = line.Split(',')[1];
+            if (id == "interviewer_id")
+            {
+                ratings.Append(line).Append(",interviewer_name\n");
+                continue;
+            }
+
+            if (!name.ContainsKey(id))
+            {
+                name[id] = $"Maximiliane Oyelaran-Castellanos {id}";
+            }
+
+            ratings.Append(line).Append(',').Append(name[id]).Append('\n');
+        }
+
+        var data = Engine.Import.CalibrationImporter.Import(new Engine.Import.CsvSource("ratings.csv", ratings.ToString()), new Engine.Import.CsvSource("candidates.csv", season.CandidatesCsv), new Engine.Import.CsvSource("blueprints.csv", season.BlueprintsCsv), season.Scale);
+        var report = Engine.Analysis.CalibrationAnalysis.Run(data, null, new Engine.Analysis.AnalysisOptions { Fast = true }).Report;
+        var flags = report.Interviewers.SelectMany(i => i.Flags.Select(f => new FlagState(i.Id, f.Detector, f.Direction, f.Scope, DashboardPage.Watch, f.Reason, f.Effect, f.QValue, []) { InterviewerName = i.Name })).ToList();
+        var model = Season.Model(compliance: false) with { Report = report, Flags = flags };
+        await using var server = await StaticPageServer.StartAsync(DashboardPage.Render(model));
+        await using var opened = await browser.OpenAsync(server.Url);
+        var page = opened.Page;
+
+        var severe = Season.Planted(Engine.Simulation.PlantedKinds.Severe);
+        Assert.Contains(flags, f => f.InterviewerId == severe && f.Detector == "severe");
+        var expected = $"{name[severe]} ({severe})";
+
+        // The severity plot's label is the whole name next to the id, and it lies inside the plot (not clipped at its left edge).
+        var label = page.Locator($"#severity-plot g.severity-row[data-interviewer={severe}] text.interviewer-label");
+        Assert.Equal(expected, await label.TextContentAsync());
+        var plot = await page.Locator("#severity-plot").BoundingBoxAsync();
+        var box = await label.BoundingBoxAsync();
+        Assert.NotNull(plot);
+        Assert.NotNull(box);
+        Assert.True(box!.X >= plot!.X - 0.5 && box.X + box.Width <= plot.X + plot.Width + 0.5, $"label {box.X}..{box.X + box.Width} outside the plot {plot.X}..{plot.X + plot.Width}");
+
+        // The flags table names the interviewer next to the id.
+        var row = page.Locator($"#flag-table tr.flag-row[data-interviewer={severe}][data-detector=severe] th");
+        Assert.True(await row.IsVisibleAsync());
+        Assert.Contains(name[severe], await row.TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Contains(severe, await row.TextContentAsync() ?? "", StringComparison.Ordinal);
+
+        // Every interviewer has a row of answers, one cell per detector.
+        Assert.Equal(report.Interviewers.Count, await page.Locator("#answer-table tr.answer-row").CountAsync());
+        Assert.Equal("flagged", await page.Locator($"#answer-table tr.answer-row[data-interviewer={severe}] td[data-detector=severity]").GetAttributeAsync("data-status"));
+        Assert.Empty(opened.Errors);
+        Assert.Empty(await opened.CspViolationsAsync());
+    }
+
+    [Fact]
     public async Task The_browser_fixture_reports_CSP_violations_so_a_clean_run_means_something()
     {
         const string Page = """
