@@ -20,7 +20,8 @@ public sealed record ReportOutput(
     WhatIfResult WhatIf,
     IReadOnlyList<InterviewerFeedback> Feedback,
     CoverageMatrix Coverage,
-    SeasonInput Input);
+    SeasonInput Input,
+    int RatingsAnalysed);
 
 /// <summary>
 /// The report computation, without I/O: the window's analysis, the previous window's for flag
@@ -103,7 +104,7 @@ public static class ComputeReport
         progress?.Invoke("storing", 95);
         var json = ReportJson.Serialize(result.Report);
         return new ReportOutput(json, InputHash(current, previous, scale, config), Sha256(json), current.Notes, flags, whatIf, feedback,
-            CoverageMatrix.From(data), current);
+            CoverageMatrix.From(data), current, data.Observations.Length);
     }
 
     public static CalibrationData Import(SeasonInput input, RatingScale scale) =>
