@@ -4,18 +4,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HiringPlatform.Contracts;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scheduling;
 using HiringPlatform.Testing;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 /// <summary>What ops sees of a journey: no background polling among the exported spans, and every documented business metric.</summary>
@@ -70,7 +62,7 @@ public sealed class TelemetryTests(PlatformFixture platform)
         var documented = RecordedMetrics.Documented();
         Assert.True(documented.Count >= 20, $"docs/operations.md documents {documented.Count} instruments");
         using var metrics = new RecordedMetrics();
-        await using var receiver = await HookReceiver.StartAsync();
+        await using var receiver = await Receiver.StartAsync();
 
         var team = Guid.NewGuid().ToString("N")[..6];
         await platform.RegisterInterviewerAsync($"Metric A {team}", $"ma-{team}", "senior", ["coding", "data-modeling"]);
@@ -159,43 +151,6 @@ public sealed class TelemetryTests(PlatformFixture platform)
         });
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>An HR system's webhook endpoints on a free loopback port, each answering its script of statuses.</summary>
-    private sealed class HookReceiver : IAsyncDisposable
-    {
-        private readonly WebApplication app;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int[] Statuses, int Calls)> scripts = new();
-
-        private HookReceiver(WebApplication app) => this.app = app;
-
-        public static async Task<HookReceiver> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var receiver = new HookReceiver(builder.Build());
-            receiver.app.MapPost("/hooks/{name}", (string name) =>
-            {
-                var (statuses, calls) = receiver.scripts.AddOrUpdate(name, ([404], 1), (_, s) => (s.Statuses, s.Calls + 1));
-                return Results.StatusCode(statuses[Math.Min(calls - 1, statuses.Length - 1)]);
-            });
-            await receiver.app.StartAsync();
-            return receiver;
-        }
-
-        public string Endpoint(string name, int[] statuses)
-        {
-            scripts[name] = (statuses, 0);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return $"{address}/hooks/{name}";
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
     }
 }
 
