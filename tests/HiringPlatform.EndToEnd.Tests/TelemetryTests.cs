@@ -128,6 +128,11 @@ public sealed class TelemetryTests(PlatformFixture platform)
             [new CompetencyWeight("algorithms", 1m)], ended.AddDays(-1), "test");
         await platform.Bus.Publish(past, context => context.MessageId = past.EventId);
 
+        // A LoopPlanned no consumer can ever process: it ends in scheduling's _error queue.
+        var poison = new LoopPlanned(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "ml-engineer", "senior",
+            [], [], DateTimeOffset.UtcNow, "test");
+        await platform.Bus.Publish(poison, context => context.MessageId = poison.EventId);
+
         // A calibration report over the platform's own history.
         var report = await platform.Analyst.PostAsJsonAsync("/api/v1/calibration/reports", new { regenerate = true });
         Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
@@ -141,6 +146,22 @@ public sealed class TelemetryTests(PlatformFixture platform)
         {
             Assert.True(measured[name] == unit, $"{name}: documented unit {unit}, emitted {measured[name]}");
         }
+
+        // The values mean what the page says: the poison message counts in scheduling-loop-planned_error, the failure by its constraint.
+        await Eventually.Until(() => Task.FromResult(metrics.Last("hiring.consumer.errors", "queue=scheduling-loop-planned")),
+            value => value >= 1, "the poison LoopPlanned counted in hiring.consumer.errors{queue=scheduling-loop-planned}");
+        Assert.NotNull(metrics.Last("hiring.scheduling.failures", "reason=unknown-interview-type"));
+    }
+
+    [Fact]
+    public void Projection_lag_is_each_shards_distance_from_the_newest_event_and_the_high_water_marks_its_own()
+    {
+        var (projections, mark) = ServiceDefaults.Telemetry.ProjectionLagProbe.Distances(120,
+            [("HighWaterMark", 115), ("CandidateSummary:All", 100), ("integration-events:All", 120), ("Ahead:All", 130)]);
+        Assert.Equal(5, mark);
+        Assert.Equal(new Dictionary<string, long> { ["CandidateSummary:All"] = 20, ["integration-events:All"] = 0, ["Ahead:All"] = 0 }, projections);
+        // No mark recorded yet (the daemon never ran): the whole store is behind.
+        Assert.Equal(120, ServiceDefaults.Telemetry.ProjectionLagProbe.Distances(120, []).HighWaterMark);
     }
 
     private async Task<Guid> SubmitAsync(string name)

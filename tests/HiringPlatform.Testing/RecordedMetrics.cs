@@ -12,6 +12,7 @@ public sealed partial class RecordedMetrics : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<string, (string? Unit, int Measurements)> seen = new();
+    private readonly ConcurrentDictionary<(string Instrument, string Tag), double> last = new();
 
     public RecordedMetrics(string meter = "HiringPlatform")
     {
@@ -22,9 +23,9 @@ public sealed partial class RecordedMetrics : IDisposable
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, _, _, _) => Count(instrument));
-        listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => Count(instrument));
-        listener.SetMeasurementEventCallback<int>((instrument, _, _, _) => Count(instrument));
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Count(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Count(instrument, value, tags));
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Count(instrument, value, tags));
         listener.Start();
     }
 
@@ -33,6 +34,13 @@ public sealed partial class RecordedMetrics : IDisposable
     {
         listener.RecordObservableInstruments();
         return seen.ToDictionary(pair => pair.Key, pair => pair.Value.Unit);
+    }
+
+    /// <summary>The last value measured on an instrument with this attribute (key=value), read now; null when none was.</summary>
+    public double? Last(string instrument, string tag)
+    {
+        listener.RecordObservableInstruments();
+        return last.TryGetValue((instrument, tag), out var value) ? value : null;
     }
 
     /// <summary>The rows of docs/operations.md's metrics table: name, kind and unit.</summary>
@@ -44,8 +52,14 @@ public sealed partial class RecordedMetrics : IDisposable
 
     public void Dispose() => listener.Dispose();
 
-    private void Count(Instrument instrument) =>
+    private void Count(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
         seen.AddOrUpdate(instrument.Name, (instrument.Unit, 1), (_, old) => (instrument.Unit, old.Measurements + 1));
+        foreach (var tag in tags)
+        {
+            last[(instrument.Name, $"{tag.Key}={tag.Value}")] = value;
+        }
+    }
 
     [GeneratedRegex(@"^\| `(hiring\.[a-z_.]+)` \| (counter|histogram|gauge) \| `([^`]+)` \|", RegexOptions.Multiline)]
     private static partial Regex DocumentedRow();

@@ -135,7 +135,7 @@ public sealed partial class ProjectionLagProbe(IDocumentStore store, IConfigurat
     public static (IReadOnlyDictionary<string, long> Projections, long HighWaterMark) Distances(long newest, IEnumerable<(string Shard, long Sequence)> shards)
     {
         var projections = new Dictionary<string, long>();
-        long mark = newest;
+        long mark = 0; // no mark recorded yet: the daemon has processed nothing
         foreach (var (shard, sequence) in shards)
         {
             if (shard == HighWaterMark)
@@ -161,9 +161,10 @@ public sealed partial class ProjectionLagProbe(IDocumentStore store, IConfigurat
                 try
                 {
                     using var quiet = SuppressInstrumentationScope.Begin();
-                    var statistics = await store.Advanced.FetchEventStoreStatistics(token: stoppingToken);
-                    var progress = await store.Advanced.AllProjectionProgress(token: stoppingToken);
-                    var (projections, mark) = Distances(statistics.EventSequenceNumber,
+                    // The sequence's value, not FetchEventStoreStatistics: that counts every event and stream.
+                    var newest = await store.Storage.Database.FetchHighestEventSequenceNumber(stoppingToken);
+                    var progress = await store.Storage.Database.AllProjectionProgress(stoppingToken);
+                    var (projections, mark) = Distances(newest,
                         progress.Select(shard => (shard.ShardName, shard.Sequence)));
                     foreach (var (shard, behind) in projections)
                     {
