@@ -31,6 +31,7 @@ public sealed class KubernetesManifestTests
         ["Ingress"] = "networking.k8s.io/v1",
         ["RabbitmqCluster"] = "rabbitmq.com/v1beta1",
         ["Cluster"] = "postgresql.cnpg.io/v1",
+        ["PrometheusRule"] = "monitoring.coreos.com/v1",
     };
 
     [Theory, MemberData(nameof(Renders))]

@@ -64,7 +64,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         Infrastructure = await IsolatedInfrastructure.CreateAsync();
         LoopPlanner = new("loop-planner", Infrastructure, spans: Spans);
         Scheduling = new("scheduling", Infrastructure, spans: Spans);
-        Scorecard = new("scorecard", Infrastructure, spans: Spans);
+        // Overdue cards are looked for every 2 s (a minute by default) so a journey sees one marked.
+        Scorecard = new("scorecard", Infrastructure, new Dictionary<string, string> { ["Scorecards:OverdueCheckInterval"] = "00:00:02" }, Spans);
         Calibration = new("calibration", Infrastructure, spans: Spans);
         Webhooks = new("webhooks", Infrastructure, spans: Spans);
         var addresses = new Dictionary<string, Uri>

@@ -28,6 +28,8 @@ public sealed class ServiceHost<TMarker>(string service, IsolatedInfrastructure 
         builder.UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMq.ToString());
         builder.UseSetting("EventStore:Schema", infrastructure.SchemaFor(Service));
         builder.UseSetting("Telemetry:ConsoleExporter", "false");
+        // The consumer and projection lag gauges, read often enough for a test to see them.
+        builder.UseSetting("Telemetry:LagProbeSeconds", "1");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -20,7 +20,8 @@ public sealed record ReportOutput(
     WhatIfResult WhatIf,
     IReadOnlyList<InterviewerFeedback> Feedback,
     CoverageMatrix Coverage,
-    SeasonInput Input);
+    SeasonInput Input,
+    int RatingsAnalysed);
 
 /// <summary>
 /// The report computation, without I/O: the window's analysis, the previous window's for flag
@@ -131,7 +132,7 @@ public static class ComputeReport
         progress?.Invoke("storing", 95);
         var json = ReportJson.Serialize(report);
         return new ReportOutput(json, InputHash(current, previous, scale, config, lookback, previousLookback), Sha256(json), current.Notes, flags, whatIf, feedback,
-            CoverageMatrix.From(data), current);
+            CoverageMatrix.From(data), current, data.Observations.Length);
     }
 
     /// <summary>The engine's report of one more window, or null when it cannot be analysed (e.g. too little data).</summary>

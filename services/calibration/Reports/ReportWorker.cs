@@ -193,6 +193,11 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
         await session.SaveChangesAsync(token);
         TelemetryExtensions.CalibrationRunDuration.Record(watch.Elapsed.TotalSeconds,
             new KeyValuePair<string, object?>("outcome", done is ReportCompleted ? "completed" : "failed"));
+        if (output is not null)
+        {
+            BusinessMetrics.RatingsAnalysed.Record(output.RatingsAnalysed,
+                BusinessMetrics.Tag("rating_set", run.RatingSet == RatingSetIds.Platform ? "platform" : "imported"));
+        }
         logger.LogInformation("Calibration report {ReportId} {Outcome} in {Seconds:0.0} s (last stage: {Stage})", run.Id,
             done is ReportCompleted ? "completed" : "failed", watch.Elapsed.TotalSeconds, lastStage);
     }

@@ -5,6 +5,7 @@ using HiringPlatform.Scheduling.Interviewers;
 using HiringPlatform.Scheduling.Interviews.Assignment;
 using HiringPlatform.ServiceDefaults.EventStore;
 using HiringPlatform.ServiceDefaults.Messaging;
+using HiringPlatform.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;
 
@@ -26,7 +27,8 @@ public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned
                 $"LoopPlanned {loop.EventId} has no slots, no loop id or no candidate id; it cannot be scheduled.");
         }
         var token = context.CancellationToken;
-        await booking.RunAsync(async session =>
+        AssignmentResult? outcome = null;
+        var booked = await booking.RunAsync(async session =>
         {
             if (!await session.FirstDeliveryAsync(loop.EventId, nameof(LoopPlannedConsumer), TimeProvider.System, token))
             {
@@ -47,8 +49,31 @@ public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned
             session.Events.StartStream<LoopSchedule>(loop.LoopId, [requested, .. loopEvents]);
             Booking.AppendToInterviewers(session, pool, interviewerEvents);
             await session.SaveChangesAsync(token);
+            outcome = result;
             return true;
         }, token);
+        if (booked)
+        {
+            Measure(loop, outcome, booking.Now);
+        }
+    }
+
+    /// <summary>Scheduling latency (LoopPlanned to its last booking, all booked at once here) or the failures by constraint.</summary>
+    private static void Measure(LoopPlanned loop, AssignmentResult? outcome, DateTimeOffset now)
+    {
+        switch (outcome)
+        {
+            case AssignmentResult.Scheduled:
+                BusinessMetrics.SchedulingLatency.Record(Math.Max(0, (now - loop.OccurredAt).TotalSeconds), BusinessMetrics.Tag("role", loop.Role));
+                break;
+            case AssignmentResult.Failed failed:
+                foreach (var slot in failed.Slots)
+                {
+                    BusinessMetrics.SchedulingFailures.Add(1, BusinessMetrics.Tag("reason", Constraints.Name(slot.Constraint)),
+                        BusinessMetrics.Tag("interview_type", slot.InterviewType));
+                }
+                break;
+        }
     }
 
     /// <summary>The loop as scheduling records it: the candidate's zone and windows (the default ones when none were given).</summary>

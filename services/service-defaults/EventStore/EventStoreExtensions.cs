@@ -38,6 +38,7 @@ public static class EventStoreExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddMartenAsyncDaemonHealthCheck(maxEventLag: 1000);
+        builder.Services.AddHostedService<Telemetry.ProjectionLagProbe>();
 
         return builder.Services.AddMarten(services =>
             {

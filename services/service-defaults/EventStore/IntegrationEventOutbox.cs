@@ -50,6 +50,7 @@ public abstract class IntegrationEventOutbox : SubscriptionBase
             {
                 await bus.Publish(message, message.GetType(), context => context.MessageId = message.EventId, cancellationToken);
                 TelemetryExtensions.IntegrationEventsPublished.Add(1, new KeyValuePair<string, object?>("type", message.GetType().Name));
+                BusinessMetrics.Published(message);
             }
         }
         return NullChangeListener.Instance;

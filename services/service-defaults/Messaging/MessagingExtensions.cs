@@ -95,6 +95,11 @@ public static class MessagingExtensions
             options.StopTimeout = TimeSpan.FromSeconds(30);
         });
 
+        // Consumer lag per queue (and its _error queue) on the platform's meter.
+        builder.Services.AddSingleton<Telemetry.ConsumerLagProbe>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Telemetry.ConsumerLagProbe>());
+        builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<Telemetry.ConsumerLagProbe>());
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));

@@ -16,8 +16,10 @@ using OpenTelemetry.Trace;
 
 /// <summary>
 /// Traces, metrics and logs from ASP.NET Core, HttpClient, YARP, MassTransit, Marten, Npgsql
-/// and the platform's own sources. OTLP whenever OTEL_EXPORTER_OTLP_ENDPOINT is set; the
-/// console exporter only in Development when it is not.
+/// and the platform's own sources. OTLP whenever OTEL_EXPORTER_OTLP_ENDPOINT is set (`./hiring up`
+/// points it at its Aspire dashboard); spans on the console only with <c>Telemetry:ConsoleExporter=true</c>.
+/// Background spans (the async daemon's polling, health checks) are not exported unless
+/// <c>Telemetry:BackgroundSpans=true</c> (see <see cref="BackgroundSpanFilter"/>).
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -38,8 +40,8 @@ public static class TelemetryExtensions
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var console = !otlp && builder.Environment.IsDevelopment()
-            && builder.Configuration.GetValue("Telemetry:ConsoleExporter", true);
+        var console = builder.Configuration.GetValue("Telemetry:ConsoleExporter", false);
+        var background = builder.Configuration.GetValue("Telemetry:BackgroundSpans", false);
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
@@ -53,10 +55,15 @@ public static class TelemetryExtensions
                 serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing =>
             {
+                if (!background)
+                {
+                    tracing.AddProcessor(new BackgroundSpanFilter());
+                }
                 tracing
                     .AddAspNetCoreInstrumentation(options =>
-                        options.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
-                    .AddHttpClientInstrumentation()
+                        options.Filter = context => background || !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                    .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
+                        background || request.RequestUri?.AbsolutePath.StartsWith("/health", StringComparison.Ordinal) != true)
                     .AddNpgsql()
                     .AddSource("MassTransit", "Marten", "Yarp.ReverseProxy", PlatformSource);
                 if (console)

@@ -1,4 +1,4 @@
-namespace HiringPlatform.Webhooks.Tests;
+namespace HiringPlatform.Testing;
 
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
