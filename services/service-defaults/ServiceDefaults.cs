@@ -60,6 +60,8 @@ public static class ServiceDefaultsExtensions
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         if (app.Services.GetService<Marten.IDocumentStore>() is not null)
         {
+            // Every service that stores text refuses what it cannot store or nobody means (422 naming the field), before anything runs.
+            app.UseMiddleware<Http.TextInputMiddleware>();
             // Needs the caller: after authentication, which WebApplication runs before this middleware.
             app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
         }

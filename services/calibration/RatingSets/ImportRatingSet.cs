@@ -94,6 +94,13 @@ public static class ImportRatingSet
         {
             errors["name"] = ["at most 200 characters."];
         }
+        foreach (var (field, text) in new[] { ("name", name), ("scale", scaleText) })
+        {
+            if (TextInput.Problem(text) is { } problem)
+            {
+                errors.TryAdd(field, [problem]);
+            }
+        }
         if (errors.Count > 0 || ratings is null)
         {
             return Problem.Invalid(errors);
@@ -184,7 +191,14 @@ public static class ImportRatingSet
         using var reader = new StreamReader(file.OpenReadStream(), new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
         try
         {
-            return await reader.ReadToEndAsync(token);
+            var text = await reader.ReadToEndAsync(token);
+            // The shared text rule, with the file's own size limit (a CSV is many lines, not one field).
+            if (TextInput.Problem(text, maxLength: int.MaxValue) is { } problem)
+            {
+                errors[field] = [$"{field}.csv: {problem}"];
+                return null;
+            }
+            return text;
         }
         catch (System.Text.DecoderFallbackException)
         {

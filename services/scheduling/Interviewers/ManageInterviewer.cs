@@ -327,6 +327,8 @@ public static class InterviewerEndpoints
             .WithExample(request: new AssignQualifications([new QualificationBody("coding", "qualified", null),
                 new QualificationBody("system-design", "reverse-shadow", 0)]));
         interviewers.MapPut("/{interviewerId:guid}/availability", ManageInterviewer.Declare).WithName("DeclareAvailability").WithIfMatch()
+            // An exported calendar (iCalendar) is one long string: up to the body limit.
+            .WithLongText(1024 * 1024)
             .WithSummary("Declare zone, working hours and busy blocks; interviews the new availability no longer allows are moved.")
             .WithExample(request: new DeclareAvailability("America/New_York", new WorkingHoursBody(["Monday", "Wednesday", "Friday"], "10:00", "16:00"),
                 [new BusyBlockBody(DateTimeOffset.Parse("2026-12-02T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
