@@ -39,7 +39,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>A gateway client that authenticates as an HR system does, with an API key.</summary>
     public HttpClient WithApiKey(string apiKey)
     {
-        var client = new HttpClient { BaseAddress = Gateway.Address };
+        var client = new HttpClient(new ContractChecker(Gateway.Address)) { BaseAddress = Gateway.Address };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
@@ -51,7 +51,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient As(string role, string? subject = null)
     {
         var key = Gateway.Services.GetRequiredService<IConfiguration>()["Auth:DevelopmentSigningKey"]!;
-        var client = new HttpClient { BaseAddress = Gateway.Address };
+        var client = new HttpClient(new ContractChecker(Gateway.Address)) { BaseAddress = Gateway.Address };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
             PlatformTokens.Mint(key, PlatformTokens.DevelopmentIssuer, PlatformTokens.DevelopmentAudience,
                 subject ?? $"test-{role}", [role], TimeSpan.FromHours(1), DateTimeOffset.UtcNow));

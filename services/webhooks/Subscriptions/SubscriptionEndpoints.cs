@@ -104,22 +104,22 @@ public static class SubscriptionEndpoints
         var subscriptions = app.MapGroup("/api/v1/webhooks/subscriptions").WithTags("Webhook subscriptions")
             .RequireAuthorization(policy => policy.RequireRole(SubscriptionAccess.Managers))
             .WithRoles(RoutePolicies.WebhookManage);
-        subscriptions.MapPost("/", Create).WithName("CreateWebhookSubscription")
+        subscriptions.MapPost("/", Create).WithName("CreateWebhookSubscription").Produces<SubscriptionWithSecret>(StatusCodes.Status201Created)
             .WithExample(request: new SubscriptionRequest("https://ats.example.com/hooks/hiring", ["candidate.applied", "decision.recorded"], "ATS sync"))
             .WithSummary("Subscribe a URL to event types; the answer carries the signing secret, shown only this once. "
                 + "It hears about the candidates its HR system submitted (`scope` own, the default); an admin's may hear about all (`scope` all). "
                 + "Roles: hr-system, admin. Errors: 403 (scope all without admin), 422 (invalid fields).");
-        subscriptions.MapGet("/", List).WithName("ListWebhookSubscriptions").WithPaging()
+        subscriptions.MapGet("/", List).WithName("ListWebhookSubscriptions").WithPaging().Produces<SubscriptionPage>()
             .WithSummary("Your subscriptions (an admin sees all), oldest first: cursor pagination (`next`, `hasMore`, Link rel=next).");
-        subscriptions.MapGet("/{subscriptionId:guid}", Get).WithName("GetWebhookSubscription")
+        subscriptions.MapGet("/{subscriptionId:guid}", Get).WithName("GetWebhookSubscription").Produces<SubscriptionDetails>()
             .WithSummary("One subscription, with its ETag; never its secret. Errors: 404.");
-        subscriptions.MapPut("/{subscriptionId:guid}", Change).WithName("ChangeWebhookSubscription").WithIfMatch()
+        subscriptions.MapPut("/{subscriptionId:guid}", Change).WithName("ChangeWebhookSubscription").WithIfMatch().Produces<SubscriptionDetails>()
             .WithExample(request: new SubscriptionRequest("https://ats.example.com/hooks/hiring", ["interview.scheduled"], "interviews only"))
             .WithSummary("Replace url, eventTypes, description and paused (absent paused: active). If-Match with the ETag; "
                 + "errors: 404, 409 (deactivated), 412 (stale If-Match), 422.");
-        subscriptions.MapDelete("/{subscriptionId:guid}", Deactivate).WithName("DeactivateWebhookSubscription").WithIfMatch()
+        subscriptions.MapDelete("/{subscriptionId:guid}", Deactivate).WithName("DeactivateWebhookSubscription").WithIfMatch().Produces(StatusCodes.Status204NoContent)
             .WithSummary("Deactivate: no more deliveries; the subscription and its delivery log stay readable. Errors: 404.");
-        subscriptions.MapPost("/{subscriptionId:guid}/secret/rotate", RotateSecret).WithName("RotateWebhookSecret").WithIfMatch()
+        subscriptions.MapPost("/{subscriptionId:guid}/secret/rotate", RotateSecret).WithName("RotateWebhookSecret").WithIfMatch().Produces<SubscriptionWithSecret>()
             .WithSummary("A new signing secret, shown only this once; the previous one keeps signing too for 24 hours. "
                 + "Errors: 404, 409 (deactivated).");
         return app;
