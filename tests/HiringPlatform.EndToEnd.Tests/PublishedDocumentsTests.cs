@@ -38,6 +38,35 @@ public sealed class PublishedDocumentsTests(PlatformFixture platform)
         Assert.True(text == await File.ReadAllTextAsync(file),
             $"docs/openapi/{name}.json is not what the gateway serves: run this test with HIRING_UPDATE_OPENAPI=1 and commit the result");
     }
+
+    [Fact]
+    public async Task The_aggregated_document_holds_every_services_operations_once_with_unique_operation_ids()
+    {
+        using var anonymous = new HttpClient { BaseAddress = platform.Gateway.Address };
+        var all = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
+        var operations = Operations(all);
+        Assert.Equal(operations.Count, operations.Select(o => o.Id).Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain(operations, o => string.IsNullOrEmpty(o.Id));
+        var total = 0;
+        foreach (var service in new[] { "loop-planner", "scheduling", "scorecard", "calibration", "webhooks" })
+        {
+            var own = Operations(JsonNode.Parse(await anonymous.GetStringAsync($"/openapi/{service}.json"))!);
+            total += own.Count;
+            Assert.All(own, o => Assert.Contains(operations, a => a.Path == o.Path && a.Method == o.Method));
+        }
+        Assert.Equal(total, operations.Count);
+        // Every $ref points at a schema the document has.
+        var text = all.ToJsonString();
+        foreach (System.Text.RegularExpressions.Match reference in System.Text.RegularExpressions.Regex.Matches(text, "\"#/components/schemas/([^\"]+)\""))
+        {
+            Assert.NotNull(all["components"]!["schemas"]![reference.Groups[1].Value]);
+        }
+    }
+
+    private static List<(string Path, string Method, string? Id)> Operations(JsonNode document) =>
+        [.. document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Where(op => op.Key is "get" or "post" or "put" or "patch" or "delete")
+            .Select(op => (path.Key, op.Key, op.Value!["operationId"]?.GetValue<string>())))];
 }
 
 /// <summary>The repository's root folder (where HiringPlatform.sln is).</summary>

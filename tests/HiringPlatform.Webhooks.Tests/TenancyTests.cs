@@ -83,4 +83,40 @@ public sealed class TenancyTests(WebhooksFixture webhooks) : IClassFixture<Webho
         Assert.Equal(HttpStatusCode.UnprocessableEntity, widen.StatusCode);
         Assert.True((await widen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("scope", out _));
     }
+
+    [Fact]
+    public async Task An_event_about_a_candidate_whose_application_was_never_seen_is_delivered_to_nobody_and_ends_in_the_error_queue()
+    {
+        using var admin = webhooks.As("admin-orphan", Roles.Admin);
+        var forAll = await admin.PostAsJsonAsync("/api/v1/webhooks/subscriptions", new
+        {
+            url = webhooks.Receiver.Endpoint("orphan-admin"), eventTypes = new[] { "decision.recorded" }, scope = "all",
+        });
+        var subscription = (await forAll.Content.ReadFromJsonAsync<JsonElement>()).Id();
+        var orphan = new DecisionRecorded(Guid.CreateVersion7(), Guid.CreateVersion7(), "hire", "Strong", "hm-1", [], false,
+            webhooks.Clock.GetUtcNow(), "hm-1");
+        await webhooks.PublishAsync(orphan);
+
+        var (connection, channel) = await webhooks.Infrastructure.OpenChannelAsync();
+        await using var _ = connection;
+        await channel.DisposeAsync();
+        var faulted = await Eventually.Until(async () =>
+            {
+                // The error queue exists only after the first fault; asking for a missing queue closes the channel.
+                await using var probe = await connection.CreateChannelAsync();
+                try
+                {
+                    var message = await probe.BasicGetAsync("webhooks-create-deliveries_error", autoAck: true);
+                    return message?.BasicProperties.MessageId == orphan.EventId.ToString() ? message : null;
+                }
+                catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+                {
+                    return null;
+                }
+            },
+            message => message is not null, "the orphan event in the error queue");
+        var reason = faulted!.BasicProperties.Headers!["MT-Fault-Message"] is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : "";
+        Assert.Contains(orphan.CandidateId.ToString(), reason, StringComparison.Ordinal);
+        Assert.Empty(await webhooks.DeliveriesAsync(admin, subscription));
+    }
 }

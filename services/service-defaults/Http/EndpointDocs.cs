@@ -249,9 +249,17 @@ public static class EndpointDocs
         if (metadata.OfType<PagedList>().Any())
         {
             operation.Parameters ??= [];
-            operation.Parameters.Add(Query("cursor", "The `next` of the previous page; without it the list starts at the beginning.", JsonSchemaType.String, null));
-            operation.Parameters.Add(Query("limit", $"Page size, 1-{Paging.MaxLimit} (default {Paging.DefaultLimit}).", JsonSchemaType.Integer, 50));
-            operation.Parameters.Add(Query("updated_after", "Only what changed after this moment (ISO 8601, UTC).", JsonSchemaType.String, "2026-11-27T10:00:00Z"));
+            // Once each: a handler that binds one of them itself has it documented already.
+            var paging = new[]
+            {
+                Query("cursor", "The `next` of the previous page; without it the list starts at the beginning.", JsonSchemaType.String, null),
+                Query("limit", $"Page size, 1-{Paging.MaxLimit} (default {Paging.DefaultLimit}).", JsonSchemaType.Integer, 50),
+                Query("updated_after", "Only what changed after this moment (ISO 8601, UTC).", JsonSchemaType.String, "2026-11-27T10:00:00Z"),
+            };
+            foreach (var parameter in paging.Where(p => !operation.Parameters.Any(existing => existing.Name == p.Name && existing.In == p.In)))
+            {
+                operation.Parameters.Add(parameter);
+            }
         }
         if (hasBody || hasQuery || metadata.OfType<PagedList>().Any())
         {
