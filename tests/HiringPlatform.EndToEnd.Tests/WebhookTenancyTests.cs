@@ -18,7 +18,7 @@ public sealed class WebhookTenancyTests(PlatformFixture platform)
     [Fact]
     public async Task Two_hr_systems_webhook_receivers_each_get_only_their_own_candidates_events()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await Receiver.StartAsync();
         using var first = platform.WithApiKey(PlatformFixture.ApiKey);
         using var second = platform.WithApiKey(PlatformFixture.SecondApiKey);
         using var admin = platform.As(ServiceDefaults.Security.Roles.Admin, "admin-tenancy");

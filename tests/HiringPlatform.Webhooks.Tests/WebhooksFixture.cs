@@ -27,7 +27,7 @@ public sealed class WebhooksFixture : IAsyncLifetime
 
     public ServiceHost<Marker> Host { get; private set; } = null!;
 
-    public WebhookReceiver Receiver { get; private set; } = null!;
+    public Receiver Receiver { get; private set; } = null!;
 
     public IBus Bus => Host.Services.GetRequiredService<IBus>();
 
@@ -36,7 +36,7 @@ public sealed class WebhooksFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Infrastructure = await IsolatedInfrastructure.CreateAsync();
-        Receiver = await WebhookReceiver.StartAsync();
+        Receiver = await Receiver.StartAsync();
         Host = new ServiceHost<Marker>("webhooks", Infrastructure,
             new Dictionary<string, string> { ["Webhooks:PollInterval"] = "00:00:00.100", ["Webhooks:Timeout"] = "00:00:05" },
             services: services => services.AddSingleton<TimeProvider>(Clock));

@@ -16,22 +16,22 @@ public sealed record ReceivedRequest(string WebhookId, string Timestamp, string 
 /// An HR system's webhook endpoint: a real Kestrel server on a free localhost port. Each path
 /// answers with its own script of status codes (the last one repeats) and keeps what it received.
 /// </summary>
-public sealed class WebhookReceiver : IAsyncDisposable
+public sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, int[]> scripts = new();
     private readonly ConcurrentDictionary<string, List<ReceivedRequest>> received = new();
 
-    private WebhookReceiver(WebApplication app) => this.app = app;
+    private Receiver(WebApplication app) => this.app = app;
 
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<WebhookReceiver> StartAsync()
+    public static async Task<Receiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var receiver = new WebhookReceiver(builder.Build());
+        var receiver = new Receiver(builder.Build());
         receiver.app.MapPost("/hooks/{name}", receiver.Handle);
         await receiver.app.StartAsync();
         var address = receiver.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
