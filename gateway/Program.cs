@@ -1,5 +1,6 @@
 using HiringPlatform.Gateway.Authentication;
 using HiringPlatform.Gateway.Forwarding;
+using HiringPlatform.Gateway.OpenApi;
 using HiringPlatform.Gateway.Protection;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Security;
@@ -21,22 +22,24 @@ builder.AddInternalSigningKey();
 builder.AddGatewayAuthentication();
 builder.AddGatewayRateLimits();
 builder.AddRequestProtection();
+builder.AddPublicDocuments();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddIdentityForwarding();
 
 var app = builder.Build();
 app.UseRequestProtection();
-app.UseServiceDefaults();
+app.UseServiceDefaults(mapOpenApi: false);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapReverseProxy();
-// The services' OpenAPI documents (proxied from each at /openapi/{service}.json) in one browsable reference.
+// The whole API in one document (/openapi/v1.json) and each service's (/openapi/{service}.json), the gateway as their server.
+app.MapPublicDocuments();
 app.MapScalarApiReference("/api/reference", options => options
         .WithTitle("HiringPlatform API")
         .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-        .AddDocuments(["loop-planner", "scheduling", "scorecard", "calibration", "webhooks"]))
+        .AddDocuments(["v1", .. PublicDocuments.Services]))
     .AllowAnonymous();
 app.Run();
 return 0;

@@ -39,10 +39,13 @@ public static class ServiceDefaultsExtensions
                 document.Info.Description = "Behind the gateway: authenticate there (OIDC bearer token or X-Api-Key); errors are "
                     + "RFC 9457 problem+json with a stable `type`; POSTs accept an Idempotency-Key; updates honour an optional "
                     + "If-Match (412 when stale); lists page with `cursor`, `limit` and `updated_after` and answer `{ items, next, hasMore }`.";
+                Http.EndpointDocs.Describe(document);
                 return Task.CompletedTask;
             });
             // Per endpoint: roles, error responses and examples (see Http/EndpointDocs).
             options.AddOperationTransformer(Http.EndpointDocs.Transform);
+            // Per schema: required and formats exactly as the JSON is written.
+            options.AddSchemaTransformer(Http.EndpointDocs.TransformSchema);
         });
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
@@ -53,13 +56,18 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>The exception handler, status-code pages and health endpoints, in that order.</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    public static WebApplication UseServiceDefaults(this WebApplication app, bool mapOpenApi = true)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
+        if (mapOpenApi)
+        {
+            app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
+        }
         if (app.Services.GetService<Marten.IDocumentStore>() is not null)
         {
+            // Every service that stores text refuses what it cannot store or nobody means (422 naming the field), before anything runs.
+            app.UseMiddleware<Http.TextInputMiddleware>();
             // Needs the caller: after authentication, which WebApplication runs before this middleware.
             app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
         }

@@ -36,6 +36,7 @@ builder.AddEventStore("webhooks", options =>
     options.Projections.Add<SubscriptionDetailsProjection>(ProjectionLifecycle.Inline);
     options.Schema.For<SubscriptionDetails>().Index(s => s.Owner);
     options.Schema.For<SigningSecret>().DocumentAlias("signing_secret");
+    options.Schema.For<CandidateOwner>().DocumentAlias("candidate_owner");
     options.Schema.For<WebhookDelivery>().DocumentAlias("webhook_delivery")
         .UseNumericRevisions(true)
         .Index(d => d.SubscriptionId)

@@ -108,12 +108,7 @@ public sealed class OpenApiTests(PlatformFixture platform)
     [MemberData(nameof(DocumentedServices))]
     public async Task The_documented_roles_are_the_gateways_route_policies(string service)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HiringPlatform.sln")))
-        {
-            directory = directory.Parent;
-        }
-        using var settings = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory!.FullName, "gateway", "appsettings.json")));
+        using var settings = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "gateway", "appsettings.json")));
         var policies = settings.RootElement.GetProperty("Gateway").GetProperty("RoutePolicies");
         var routes = settings.RootElement.GetProperty("ReverseProxy").GetProperty("Routes").EnumerateObject()
             .Select(r => (

@@ -31,6 +31,19 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public ServiceHost<Gateway.Marker> Gateway { get; private set; } = null!;
 
+    /// <summary>The development HR system's API key (gateway/appsettings.Development.json), and a second HR system's.</summary>
+    public const string ApiKey = "local-ats-development-api-key";
+    public const string SecondApiKeyId = "second-ats";
+    public const string SecondApiKey = "second-ats-test-api-key";
+
+    /// <summary>A gateway client that authenticates as an HR system does, with an API key.</summary>
+    public HttpClient WithApiKey(string apiKey)
+    {
+        var client = new HttpClient(new ContractChecker(Gateway.Address)) { BaseAddress = Gateway.Address };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
     /// <summary>A client that talks to the gateway only, as an HR system does (role hr-system).</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -38,7 +51,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient As(string role, string? subject = null)
     {
         var key = Gateway.Services.GetRequiredService<IConfiguration>()["Auth:DevelopmentSigningKey"]!;
-        var client = new HttpClient { BaseAddress = Gateway.Address };
+        var client = new HttpClient(new ContractChecker(Gateway.Address)) { BaseAddress = Gateway.Address };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
             PlatformTokens.Mint(key, PlatformTokens.DevelopmentIssuer, PlatformTokens.DevelopmentAudience,
                 subject ?? $"test-{role}", [role], TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
@@ -76,9 +89,13 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["calibration"] = Calibration.Start(),
             ["webhooks"] = Webhooks.Start(),
         };
-        Gateway = new("gateway", Infrastructure,
-            addresses.ToDictionary(pair => $"ReverseProxy:Clusters:{pair.Key}:Destinations:primary:Address", pair => pair.Value.ToString()),
-            Spans);
+        var gatewaySettings = addresses.ToDictionary(pair => $"ReverseProxy:Clusters:{pair.Key}:Destinations:primary:Address", pair => pair.Value.ToString());
+        // A second HR system beside the development one (Auth:ApiKeys:0, key local-ats-development-api-key).
+        gatewaySettings["Auth:ApiKeys:1:Id"] = SecondApiKeyId;
+        gatewaySettings["Auth:ApiKeys:1:Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(SecondApiKey)));
+        gatewaySettings["Auth:ApiKeys:1:Roles:0"] = Roles.HrSystem;
+        Gateway = new("gateway", Infrastructure, gatewaySettings, Spans);
         Gateway.Start();
         Client = As(Roles.HrSystem);
         Recruiter = As(Roles.Recruiter);

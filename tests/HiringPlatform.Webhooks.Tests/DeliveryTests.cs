@@ -19,13 +19,13 @@ using Xunit;
 /// <summary>Integration events on the real bus become signed deliveries to a real receiver, retried on the service's clock.</summary>
 public sealed class DeliveryTests(WebhooksFixture webhooks) : IClassFixture<WebhooksFixture>
 {
-    private static InterviewScheduled Interview(DateTimeOffset at) =>
-        new(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "coding",
+    private static InterviewScheduled Interview(DateTimeOffset at, Guid candidateId) =>
+        new(Guid.CreateVersion7(), candidateId, Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "coding",
             Guid.CreateVersion7(), "Ada", at.AddDays(2), at.AddDays(2).AddHours(1), [new CompetencyWeight("algorithms", 1m)], at,
             "system:scheduling");
 
-    private static CandidateApplied Applied(DateTimeOffset at) =>
-        new(Guid.CreateVersion7(), Guid.CreateVersion7(), "ats-1", "Cand", "c@example.com", "ml-engineer", "senior", at, "hr-a");
+    private static CandidateApplied Applied(DateTimeOffset at, string submittedBy = "hr-a") =>
+        new(Guid.CreateVersion7(), Guid.CreateVersion7(), "ats-1", "Cand", "c@example.com", "ml-engineer", "senior", at, submittedBy);
 
     private async Task<Guid> OnlyDeliveryAsync(HttpClient client, Guid subscriptionId) =>
         (await Eventually.Until(() => webhooks.DeliveriesAsync(client, subscriptionId), d => d.Length == 1, "one delivery"))[0].Id();
@@ -45,7 +45,7 @@ public sealed class DeliveryTests(WebhooksFixture webhooks) : IClassFixture<Webh
         using var hr = webhooks.As("hr-retry", Roles.HrSystem);
         var subscription = await webhooks.SubscribeAsync(hr, webhooks.Receiver.Endpoint("retry", 500, 500, 200), "interview.scheduled");
         var secret = subscription.GetProperty("secret").GetString()!;
-        var message = Interview(webhooks.Clock.GetUtcNow());
+        var message = Interview(webhooks.Clock.GetUtcNow(), await webhooks.CandidateSubmittedByAsync("hr-retry"));
 
         await webhooks.PublishAsync(message);
         var deliveryId = await OnlyDeliveryAsync(hr, subscription.Id());
@@ -87,7 +87,7 @@ public sealed class DeliveryTests(WebhooksFixture webhooks) : IClassFixture<Webh
     {
         using var hr = webhooks.As("hr-dedupe", Roles.HrSystem);
         var subscription = await webhooks.SubscribeAsync(hr, webhooks.Receiver.Endpoint("dedupe", 200), "candidate.applied");
-        var applied = Applied(webhooks.Clock.GetUtcNow());
+        var applied = Applied(webhooks.Clock.GetUtcNow(), "hr-dedupe");
         var decision = new DecisionRecorded(Guid.CreateVersion7(), applied.CandidateId, "hire", "Strong panel", "hm-1", [], false,
             webhooks.Clock.GetUtcNow(), "hm-1");
 
@@ -110,8 +110,8 @@ public sealed class DeliveryTests(WebhooksFixture webhooks) : IClassFixture<Webh
         using var hr = webhooks.As("hr-replay", Roles.HrSystem);
         var subscription = await webhooks.SubscribeAsync(hr, webhooks.Receiver.Endpoint("replay", 200), "scorecard.submitted");
         var from = webhooks.Clock.GetUtcNow();
-        var submitted = new ScorecardSubmitted(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(),
-            "coding", [new CompetencyRating("algorithms", 3, "Solid")], "yes", "Good", from, "interviewer-1");
+        var submitted = new ScorecardSubmitted(Guid.CreateVersion7(), await webhooks.CandidateSubmittedByAsync("hr-replay"), Guid.CreateVersion7(),
+            Guid.CreateVersion7(), "coding", [new CompetencyRating("algorithms", 3, "Solid")], "yes", "Good", from, "interviewer-1");
         await webhooks.PublishAsync(submitted);
         var deliveryId = await OnlyDeliveryAsync(hr, subscription.Id());
         await webhooks.DeliveryUntilAsync(hr, deliveryId, d => d.Status() == "delivered", "delivered");
@@ -143,7 +143,8 @@ public sealed class DeliveryTests(WebhooksFixture webhooks) : IClassFixture<Webh
     {
         using var hr = webhooks.As("hr-gone", Roles.HrSystem);
         var subscription = await webhooks.SubscribeAsync(hr, webhooks.Receiver.Endpoint("gone", 410), "interview.cancelled");
-        InterviewCancelled Cancelled() => new(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(),
+        var candidateId = await webhooks.CandidateSubmittedByAsync("hr-gone");
+        InterviewCancelled Cancelled() => new(Guid.CreateVersion7(), candidateId, Guid.CreateVersion7(), Guid.CreateVersion7(),
             "loop revised", webhooks.Clock.GetUtcNow(), "system:scheduling");
 
         await webhooks.PublishAsync(Cancelled());
@@ -167,7 +168,7 @@ public sealed class DeliveryTests(WebhooksFixture webhooks) : IClassFixture<Webh
     {
         using var hr = webhooks.As("hr-down", Roles.HrSystem);
         var subscription = await webhooks.SubscribeAsync(hr, webhooks.Receiver.Endpoint("down", 503), "decision.recorded");
-        var decision = new DecisionRecorded(Guid.CreateVersion7(), Guid.CreateVersion7(), "no-hire", "Gaps", "hm-2", [], false,
+        var decision = new DecisionRecorded(Guid.CreateVersion7(), await webhooks.CandidateSubmittedByAsync("hr-down"), "no-hire", "Gaps", "hm-2", [], false,
             webhooks.Clock.GetUtcNow(), "hm-2");
 
         await webhooks.PublishAsync(decision);

@@ -60,4 +60,22 @@ public sealed class SubscriptionRulesTests
         Assert.False(deactivated.Wants("candidate.applied"));
         Assert.Empty(SubscriptionDecider.Deactivate(deactivated, "gone", Now, "system:webhooks"));
     }
+
+    [Fact]
+    public void A_subscription_covers_only_its_own_hr_systems_candidates_unless_it_is_for_all()
+    {
+        var own = SubscriptionDetailsProjection.Create(new WebhookSubscribed(Guid.NewGuid(), "api-key:ats-a", "https://a.example/h",
+            ["candidate.applied"], null, Now, "api-key:ats-a"));
+        var all = SubscriptionDetailsProjection.Create(new WebhookSubscribed(Guid.NewGuid(), "admin-1", "https://admin.example/h",
+            ["candidate.applied"], null, Now, "admin-1", SubscriptionScopes.All));
+
+        Assert.Equal(SubscriptionScopes.Own, own.Scope);
+        Assert.True(own.Covers("api-key:ats-a"));
+        Assert.False(own.Covers("api-key:ats-b"));
+        Assert.False(own.Covers("API-KEY:ATS-A"));
+        Assert.True(all.Covers("api-key:ats-a"));
+        Assert.True(all.Covers("api-key:ats-b"));
+        Assert.Contains("scope", SubscriptionRules.Validate(new SubscriptionRequest("https://x.example", ["candidate.applied"], Scope: "everyone"), false));
+        Assert.Empty(SubscriptionRules.Validate(new SubscriptionRequest("https://x.example", ["candidate.applied"], Scope: "all"), false));
+    }
 }

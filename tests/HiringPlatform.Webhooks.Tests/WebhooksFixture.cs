@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HiringPlatform.Contracts;
+using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Testing;
 using HiringPlatform.Webhooks.Deliveries;
 using MassTransit;
@@ -55,6 +56,19 @@ public sealed class WebhooksFixture : IAsyncLifetime
     /// <summary>Publishes an integration event as its service would (message id = event id).</summary>
     public Task PublishAsync<T>(T message) where T : class, IIntegrationEvent =>
         Bus.Publish(message, context => context.MessageId = message.EventId);
+
+    /// <summary>
+    /// A candidate as the HR system <paramref name="owner"/> submitted it (its CandidateApplied handled): subscriptions
+    /// hear only of their own HR system's candidates, so events about it reach <paramref name="owner"/>'s.
+    /// </summary>
+    public async Task<Guid> CandidateSubmittedByAsync(string owner)
+    {
+        var applied = new CandidateApplied(Guid.CreateVersion7(), Guid.CreateVersion7(), null, "Cand", "c@example.com", "ml-engineer", "senior",
+            Clock.GetUtcNow(), owner);
+        await PublishAsync(applied);
+        await ConsumedAsync(applied.EventId);
+        return applied.CandidateId;
+    }
 
     /// <summary>Waits until the service's consumer has finished with the message <paramref name="times"/> times.</summary>
     public Task ConsumedAsync(Guid eventId, int times = 1) =>

@@ -68,7 +68,7 @@ public static class RecordGroups
     {
         app.MapPost("/api/v1/calibration/demographics", Handle)
             .WithTags("Demographics")
-            .WithName("RecordCandidateGroups")
+            .WithName("RecordCandidateGroups").Produces<GroupsRecorded>()
             .RequireAuthorization(policy => policy.RequireRole(Roles.Compliance))
             .WithRoles(RoutePolicies.ComplianceOnly)
             .WithExample(request: new GroupsRequest([new GroupRecord(Guid.Parse("0190a000-0000-7000-8000-000000000001"), "B")]))

@@ -30,7 +30,7 @@ public static class FeedbackEndpoints
     {
         app.MapGet("/api/v1/calibration/feedback/me", Mine)
             .WithTags("Feedback")
-            .WithName("GetMyCalibration")
+            .WithName("GetMyCalibration").Produces<MyCalibration>()
             .WithSummary("The calling interviewer's own calibration from the latest report on the platform's history; nobody else's.")
             .WithDescription("Roles: interviewer (the token's subject is the interviewer id). 404 until a report includes you.")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Interviewer))

@@ -21,11 +21,11 @@ public static partial class JourneyEndpoints
             .WithTags("Journeys")
             .RequireAuthorization(policy => policy.RequireRole(Reports.ReportEndpoints.Readers))
             .WithRoles(HiringPlatform.ServiceDefaults.Security.RoutePolicies.CalibrationRead)
-            .WithName("GetJourney")
+            .WithName("GetJourney").Produces<Journey>()
             .WithSummary("A candidate's journey in the order calibration recorded it; `asOf` replays it as it stood then.");
         app.MapGet("/api/v1/calibration/journeys", ListJourneys)
             .WithTags("Journeys")
-            .WithName("ListJourneys")
+            .WithName("ListJourneys").Produces<Page<JourneySummary>>()
             .WithPaging()
             .RequireAuthorization(policy => policy.RequireRole(Reports.ReportEndpoints.Readers))
             .WithRoles(HiringPlatform.ServiceDefaults.Security.RoutePolicies.CalibrationRead)

@@ -31,6 +31,9 @@ public sealed record RatingSetImported(
     DateTimeOffset ImportedAt,
     string Actor);
 
+/// <summary>The imported rating sets, newest first (at most 500).</summary>
+public sealed record RatingSetList(IReadOnlyList<RatingSetSummary> Items);
+
 /// <summary>The uploaded files, verbatim: reports over the set read them (documents: the event says what arrived).</summary>
 public sealed record RatingSetFiles(Guid Id, string Ratings, string? Candidates, string? Blueprints, string Scale);
 
@@ -55,15 +58,15 @@ public static class ImportRatingSet
             .WithRoles(RoutePolicies.CalibrationRead, RoutePolicies.CalibrationWrite);
         sets.MapPost("/", Handle)
             .DisableAntiforgery()
-            .WithName("ImportRatingSet")
+            .WithName("ImportRatingSet").Produces<RatingSetSummary>(StatusCodes.Status201Created)
             .WithSummary("Upload history from another ATS (multipart: ratings, optional candidates and blueprints, optional scale and name).")
             .WithDescription("Roles: analyst, compliance, admin. Files in the engine's CSV format (see the calibration engine README). A bad file is a 422 naming the file, line and column; nothing is stored.");
         sets.MapGet("/", async (IQuerySession session, CancellationToken token) =>
-                Results.Ok(new { items = await session.Query<RatingSetSummary>().OrderByDescending(s => s.ImportedAt).Take(500).ToListAsync(token) }))
-            .WithName("ListRatingSets");
+                Results.Ok(new RatingSetList(await session.Query<RatingSetSummary>().OrderByDescending(s => s.ImportedAt).Take(500).ToListAsync(token))))
+            .WithName("ListRatingSets").Produces<RatingSetList>();
         sets.MapGet("/{ratingSetId:guid}", async (Guid ratingSetId, IQuerySession session, CancellationToken token) =>
                 await session.LoadAsync<RatingSetSummary>(ratingSetId, token) is { } set ? Results.Ok(set) : Problem.NotFound("Rating set", ratingSetId))
-            .WithName("GetRatingSet");
+            .WithName("GetRatingSet").Produces<RatingSetSummary>();
         return app;
     }
 
@@ -93,6 +96,13 @@ public static class ImportRatingSet
         if (name.Length > 200)
         {
             errors["name"] = ["at most 200 characters."];
+        }
+        foreach (var (field, text) in new[] { ("name", name), ("scale", scaleText) })
+        {
+            if (TextInput.Problem(text) is { } problem)
+            {
+                errors.TryAdd(field, [problem]);
+            }
         }
         if (errors.Count > 0 || ratings is null)
         {
@@ -184,7 +194,14 @@ public static class ImportRatingSet
         using var reader = new StreamReader(file.OpenReadStream(), new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
         try
         {
-            return await reader.ReadToEndAsync(token);
+            var text = await reader.ReadToEndAsync(token);
+            // The shared text rule, with the file's own size limit (a CSV is many lines, not one field).
+            if (TextInput.Problem(text, maxLength: int.MaxValue) is { } problem)
+            {
+                errors[field] = [$"{field}.csv: {problem}"];
+                return null;
+            }
+            return text;
         }
         catch (System.Text.DecoderFallbackException)
         {

@@ -7,6 +7,9 @@ using HiringPlatform.ServiceDefaults.Problems;
 using HiringPlatform.ServiceDefaults.Security;
 using Marten;
 
+/// <summary>A page of reports, newest first.</summary>
+public sealed record ReportPage(IReadOnlyList<ReportStatusView> Items, string Next, bool HasMore);
+
 public static class ReportEndpoints
 {
     /// <summary>Who may read and request reports; group findings need <see cref="Roles.Compliance"/>.</summary>
@@ -25,21 +28,21 @@ public static class ReportEndpoints
             .Produces<ReportStatusView>(StatusCodes.Status202Accepted)
             .Produces<ReportStatusView>();
         reports.MapGet("/", List)
-            .WithName("ListCalibrationReports")
+            .WithName("ListCalibrationReports").Produces<ReportPage>()
             .WithPaging()
             .WithSummary("Reports, newest request first; cursor pagination (next, Link rel=next).");
         reports.MapGet("/{reportId:guid}", Get)
-            .WithName("GetCalibrationReport")
+            .WithName("GetCalibrationReport").ProducesOneOf(StatusCodes.Status200OK, typeof(ReportStatusView), typeof(ReportView))
             .WithSummary("A report: its status and progress while running; when completed, the engine's report, flags with persistence status, the what-if and what was left out.");
         reports.MapGet("/{reportId:guid}/dashboard", Dashboard)
             .WithName("GetCalibrationDashboard")
             .WithSummary("The report as one self-contained HTML page: severity plot with intervals and flags, coverage heatmap against the blueprint, reliability, flags with evidence links, what-if.")
             .Produces<string>(StatusCodes.Status200OK, "text/html");
         reports.MapGet("/{reportId:guid}/compare/{otherId:guid}", Compare)
-            .WithName("CompareCalibrationReports")
+            .WithName("CompareCalibrationReports").Produces<ReportComparison>()
             .WithSummary("Flags that appeared, disappeared or persisted from the first report to the second, and how each interviewer's severity moved.");
         reports.MapGet("/{reportId:guid}/input/{file}", Input)
-            .WithName("GetCalibrationReportInput")
+            .WithName("GetCalibrationReportInput").Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("The report's input as the engine's CSV files (ratings.csv, candidates.csv, blueprints.csv), to rerun with ./hiring calibrate.");
         return app;
     }
@@ -116,7 +119,7 @@ public static class ReportEndpoints
         {
             http.Response.Headers.Link = $"</api/v1/calibration/reports?cursor={next}&limit={take}>; rel=\"next\"";
         }
-        return Results.Ok(new { items, next, hasMore });
+        return Results.Ok(new ReportPage(items, next, hasMore));
     }
 
     private static async Task<IResult> Compare(Guid reportId, Guid otherId, IQuerySession session, HttpContext http, CancellationToken token)

@@ -22,7 +22,8 @@ public sealed record ApplicationDetails(
     Guid? RoleId = null,
     IReadOnlyList<Guid>? SeenQuestionIds = null,
     DateTimeOffset? WithdrawnAt = null,
-    string? WithdrawnBecause = null)
+    string? WithdrawnBecause = null,
+    string? SubmittedBy = null)
 {
     public const string Active = "active";
     public const string Withdrawn = "withdrawn";
@@ -56,7 +57,8 @@ public sealed partial class ApplicationDetailsProjection : SingleStreamProjectio
     public static ApplicationDetails Create(ApplicationSubmitted submitted) =>
         new(submitted.ApplicationId, submitted.ExternalId, submitted.Name, submitted.Email, submitted.Role,
             submitted.Level, submitted.RequiredCompetencies, submitted.SubmittedAt, null, 1,
-            ApplicationDetails.Active, submitted.Phone, submitted.TimeZone, submitted.Availability ?? [], submitted.RoleId, []);
+            ApplicationDetails.Active, submitted.Phone, submitted.TimeZone, submitted.Availability ?? [], submitted.RoleId, [],
+            SubmittedBy: submitted.Actor);
 
     public static ApplicationDetails Apply(InterviewLoopPlanned planned, ApplicationDetails details) =>
         details with

@@ -6,6 +6,7 @@ using HiringPlatform.LoopPlanner.Framework;
 using HiringPlatform.LoopPlanner.Questions;
 using HiringPlatform.LoopPlanner.Roles;
 using HiringPlatform.ServiceDefaults;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults.Problems;
 using JasperFx;
 using Marten;
@@ -212,6 +213,7 @@ public static class SubmitApplicationHandler
 
         if (request.ExternalId is { } externalId && await FindByExternalId(session, externalId, cancellationToken) is { } existing)
         {
+            EntityTags.Set(http, existing.Version);
             return TypedResults.Ok(existing);
         }
 
@@ -238,7 +240,9 @@ public static class SubmitApplicationHandler
         }
 
         var details = await session.LoadAsync<ApplicationDetails>(applicationId, cancellationToken);
-        return TypedResults.Created($"/api/v1/candidates/{applicationId}", details!);
+        // The tag a withdrawal or loop change may send as If-Match, without reading the candidate again.
+        EntityTags.Set(http, details!.Version);
+        return TypedResults.Created($"/api/v1/candidates/{applicationId}", details);
     }
 
     private static Task<ApplicationDetails?> FindByExternalId(IQuerySession session, string externalId, CancellationToken token) =>

@@ -37,6 +37,9 @@ public sealed record BankLintReport(DateOnly On, int Questions, int Blocking, in
 
 public sealed record QuestionFindings(Guid QuestionId, string Title, string InterviewType, IReadOnlyList<LintFinding> Findings);
 
+/// <summary>One lint rule: its code, whether it blocks, and the failure mode it guards against.</summary>
+public sealed record LintRule(string Code, string Severity, string FailureMode);
+
 /// <summary>Add, revise and retire questions (each an event, linted on the way in), read them, and lint the bank.</summary>
 public static class QuestionEndpoints
 {
@@ -51,7 +54,7 @@ public static class QuestionEndpoints
         questions.MapGet("/lint", Report).WithName("LintQuestionBank").Produces<BankLintReport>()
             .WithSummary("Lint every active question in the bank as of today.");
         questions.MapGet("/lint/rules", () => Results.Ok(QuestionLint.Rules.Select(rule =>
-            new { code = rule.Code, severity = rule.Severity, failureMode = rule.FailureMode }))).WithName("LintRules")
+            new LintRule(rule.Code, rule.Severity, rule.FailureMode)))).WithName("LintRules").Produces<IReadOnlyList<LintRule>>()
             .WithSummary("The lint rules, each with its severity and the failure mode it guards against.");
         questions.MapGet("/{questionId:guid}", async (Guid questionId, IQuerySession session, HttpContext http, CancellationToken token) =>
             {

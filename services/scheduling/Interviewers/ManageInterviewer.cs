@@ -19,6 +19,9 @@ public sealed record AssignQualifications(IReadOnlyList<QualificationBody>? Qual
 public sealed record DeclareAvailability(
     string? TimeZone, WorkingHoursBody? WorkingHours, IReadOnlyList<BusyBlockBody>? BusyBlocks, string? ICalendar);
 
+/// <summary>The answer to PUT .../availability: the interviewer as now, and each interview the new availability moved.</summary>
+public sealed record AvailabilityChange(InterviewerDetails Interviewer, IReadOnlyList<MoveOutcome> Moved);
+
 public sealed record BusyBlockBody(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
 
 /// <summary>An interviewer's interviews in one week against their cap.</summary>
@@ -211,7 +214,7 @@ public static class ManageInterviewer
         }
         var after = await session.LoadAsync<InterviewerDetails>(interviewerId, token);
         EntityTags.Set(http, after!.Version);
-        return Results.Ok(new { interviewer = after, moved = outcomes });
+        return Results.Ok(new AvailabilityChange(after, outcomes));
     }
 
     private static IResult Saved(HttpContext http, InterviewerDetails? details)
@@ -327,6 +330,8 @@ public static class InterviewerEndpoints
             .WithExample(request: new AssignQualifications([new QualificationBody("coding", "qualified", null),
                 new QualificationBody("system-design", "reverse-shadow", 0)]));
         interviewers.MapPut("/{interviewerId:guid}/availability", ManageInterviewer.Declare).WithName("DeclareAvailability").WithIfMatch()
+            // An exported calendar (iCalendar) is one long string: up to the body limit.
+            .WithLongText(1024 * 1024).Produces<AvailabilityChange>()
             .WithSummary("Declare zone, working hours and busy blocks; interviews the new availability no longer allows are moved.")
             .WithExample(request: new DeclareAvailability("America/New_York", new WorkingHoursBody(["Monday", "Wednesday", "Friday"], "10:00", "16:00"),
                 [new BusyBlockBody(DateTimeOffset.Parse("2026-12-02T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture),

@@ -12,6 +12,10 @@ using HiringPlatform.ServiceDefaults.Security;
 /// <summary>The body of .../reschedule: who cancelled (candidate or interviewer) and why.</summary>
 public sealed record RescheduleInterview(string? RequestedBy, string? Reason);
 
+/// <summary>A loop's schedule as GET /api/v1/loops/{loopId}/schedule shows it.</summary>
+public sealed record LoopScheduleView(Guid LoopId, Guid CandidateId, string Status, string TimeZone, IReadOnlyList<ScheduledInterview> Interviews,
+    IReadOnlyList<SlotFailure> Failures);
+
 /// <summary>The body of .../cancel.</summary>
 public sealed record CancelInterview(string? Reason);
 
@@ -29,17 +33,9 @@ public static class LoopEndpoints
                 }
                 // The tag a reschedule, cancel or held of one of its interviews may send as If-Match.
                 EntityTags.Set(http, loop.Version);
-                return Results.Ok(new
-                {
-                    loopId,
-                    candidateId = loop.CandidateId,
-                    status = loop.Status,
-                    timeZone = loop.TimeZone,
-                    interviews = loop.Interviews,
-                    failures = loop.Failures,
-                });
+                return Results.Ok(new LoopScheduleView(loopId, loop.CandidateId, loop.Status, loop.TimeZone, loop.Interviews, loop.Failures));
             })
-            .WithName("GetLoopSchedule")
+            .WithName("GetLoopSchedule").Produces<LoopScheduleView>()
             .WithSummary("The loop's interviews; its ETag is the If-Match of reschedule, cancel and held.");
         loops.MapPost("/{loopId:guid}/interviews/{interviewId:guid}/reschedule", Reschedule).WithName("RescheduleInterview").Produces<MoveOutcome>().WithIfMatch()
             .WithSummary("Move an interview: the candidate cancelled (same interviewer, another time) or the interviewer did (someone else).")

@@ -52,12 +52,171 @@ public static class EndpointDocs
     public static TBuilder WithIfMatch<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new IfMatchHonoured());
 
+    /// <summary>The answer with <paramref name="status"/> is one of these shapes (e.g. a report while running, and once completed).</summary>
+    public static TBuilder ProducesOneOf<TBuilder>(this TBuilder builder, int status, params Type[] types) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new OneOfResponse(status, types)).WithMetadata(new ProducesResponseTypeMetadata(status, types[0], ["application/json"]));
+
     public static TBuilder WithExample<TBuilder>(this TBuilder builder, object? request = null, object? response = null)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new EndpointExample(request, response));
 
+    /// <summary>
+    /// What every service's document says of the whole: the server is where the document was fetched
+    /// from (the gateway, which serves it at /openapi/{service}.json), and how callers authenticate there.
+    /// </summary>
+    public static void Describe(OpenApiDocument document)
+    {
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The gateway (where this document is served)" }];
+        document.Info.Contact ??= new OpenApiContact { Name = "HiringPlatform", Url = new Uri("https://github.com/hiring-platform") };
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        document.Components.Schemas[ProblemSchemaName] = ProblemSchema();
+        // A nullable reference is a oneOf of null and the $ref only once the schemas are components: nulls are not written, so not required.
+        var seen = new HashSet<OpenApiSchema>(ReferenceEqualityComparer.Instance);
+        foreach (var schema in document.Components.Schemas.Values)
+        {
+            NotRequiredWhenNullable(schema, seen);
+        }
+        foreach (var operation in (document.Paths ?? []).Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
+        {
+            foreach (var media in (operation.Responses ?? []).Values.SelectMany(r => r.Content?.Values ?? []))
+            {
+                NotRequiredWhenNullable(media.Schema, seen);
+            }
+        }
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                Description = "A token from your OIDC issuer; roles in the `role` claim.",
+            },
+            [ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
+                Description = "An HR system's API key (role hr-system).",
+            },
+        };
+        document.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+        ];
+    }
+
+    private const string ProblemSchemaName = "Problem";
+    private const string BearerScheme = "bearer";
+    private const string ApiKeyScheme = "apiKey";
+
+    /// <summary>
+    /// Schemas exactly as the JSON is written: nulls are never written (WhenWritingNull), so a
+    /// property that can be null is never required; a TimeOnly is written as <c>HH:mm:ss</c>, which
+    /// is not the RFC 3339 <c>time</c> format (that needs an offset), so it is described by a pattern.
+    /// </summary>
+    public static Task TransformSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+        {
+            foreach (var (name, property) in properties)
+            {
+                if (IsNullable(property))
+                {
+                    required.Remove(name);
+                }
+            }
+        }
+        if (schema.Format == "time")
+        {
+            schema.Format = null;
+            schema.Pattern = @"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,7})?)?$";
+        }
+        return Task.CompletedTask;
+    }
+
+    private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
+
+    /// <summary>
+    /// An inline schema made for a type (a oneOf alternative) has lost which properties are nullable: the type tells,
+    /// property by property, down through the platform's own nested records and lists of them.
+    /// </summary>
+    private static void NotRequiredWhenNullable(IOpenApiSchema? candidate, Type type)
+    {
+        if (candidate is not OpenApiSchema schema || schema.Properties is null)
+        {
+            return;
+        }
+        foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (Nullable.GetUnderlyingType(property.PropertyType) is not null
+                || Nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable)
+            {
+                schema.Required?.Remove(name);
+            }
+            if (!schema.Properties.TryGetValue(name, out var inner) || property.PropertyType.Namespace?.StartsWith("HiringPlatform", StringComparison.Ordinal) != true
+                && !property.PropertyType.IsGenericType)
+            {
+                continue;
+            }
+            if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericArguments() is [var item]
+                && item.Namespace?.StartsWith("HiringPlatform", StringComparison.Ordinal) == true)
+            {
+                NotRequiredWhenNullable((inner as OpenApiSchema)?.Items, item);
+            }
+            else if (!property.PropertyType.IsGenericType)
+            {
+                NotRequiredWhenNullable(inner, property.PropertyType);
+            }
+        }
+    }
+
+    private static void NotRequiredWhenNullable(IOpenApiSchema? candidate, HashSet<OpenApiSchema> seen)
+    {
+        if (candidate is not OpenApiSchema schema || !seen.Add(schema))
+        {
+            return;
+        }
+        if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+        {
+            foreach (var (name, property) in properties.Where(p => IsNullable(p.Value)))
+            {
+                required.Remove(name);
+            }
+        }
+        foreach (var inner in (schema.Properties?.Values ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.AllOf ?? [])
+            .Append(schema.Items).Append(schema.AdditionalProperties))
+        {
+            NotRequiredWhenNullable(inner, seen);
+        }
+    }
+
+    private static bool IsNullable(IOpenApiSchema schema) =>
+        (schema.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+        || (schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Any(alternative => alternative.Type is JsonSchemaType.Null);
+
     /// <summary>The operation transformer every service registers (see AddServiceDefaults).</summary>
-    public static Task Transform(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public static async Task Transform(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var oneOf in context.Description.ActionDescriptor.EndpointMetadata.OfType<OneOfResponse>())
+        {
+            var alternatives = new List<IOpenApiSchema>();
+            foreach (var type in oneOf.Types)
+            {
+                var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+                NotRequiredWhenNullable(schema, type);
+                alternatives.Add(schema);
+            }
+            operation.Responses ??= [];
+            operation.Responses[oneOf.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = "One of these shapes.",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { OneOf = alternatives } } },
+            };
+        }
+        TransformKnown(operation, context);
+    }
+
+    private static void TransformKnown(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         var description = context.Description;
         var metadata = description.ActionDescriptor.EndpointMetadata;
@@ -77,7 +236,12 @@ public static class EndpointDocs
         var writes = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
         var ifMatch = metadata.OfType<IfMatchHonoured>().Any();
 
-        var errors = new List<int> { StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests };
+        // Every operation: no credentials, not allowed, rate limited, and the two the exception handler gives when the unexpected happens.
+        var errors = new List<int>
+        {
+            StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests,
+            StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable,
+        };
         if (hasBody)
         {
             errors.AddRange([StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge]);
@@ -85,9 +249,17 @@ public static class EndpointDocs
         if (metadata.OfType<PagedList>().Any())
         {
             operation.Parameters ??= [];
-            operation.Parameters.Add(Query("cursor", "The `next` of the previous page; without it the list starts at the beginning.", JsonSchemaType.String, null));
-            operation.Parameters.Add(Query("limit", $"Page size, 1-{Paging.MaxLimit} (default {Paging.DefaultLimit}).", JsonSchemaType.Integer, 50));
-            operation.Parameters.Add(Query("updated_after", "Only what changed after this moment (ISO 8601, UTC).", JsonSchemaType.String, "2026-11-27T10:00:00Z"));
+            // Once each: a handler that binds one of them itself has it documented already.
+            var paging = new[]
+            {
+                Query("cursor", "The `next` of the previous page; without it the list starts at the beginning.", JsonSchemaType.String, null),
+                Query("limit", $"Page size, 1-{Paging.MaxLimit} (default {Paging.DefaultLimit}).", JsonSchemaType.Integer, 50),
+                Query("updated_after", "Only what changed after this moment (ISO 8601, UTC).", JsonSchemaType.String, "2026-11-27T10:00:00Z"),
+            };
+            foreach (var parameter in paging.Where(p => !operation.Parameters.Any(existing => existing.Name == p.Name && existing.In == p.In)))
+            {
+                operation.Parameters.Add(parameter);
+            }
         }
         if (hasBody || hasQuery || metadata.OfType<PagedList>().Any())
         {
@@ -143,7 +315,7 @@ public static class EndpointDocs
                 Description = Describe(status),
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/problem+json"] = new() { Schema = ProblemSchema(), Example = ProblemExample(status, description.RelativePath) },
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchemaName, context.Document), Example = ProblemExample(status, description.RelativePath) },
                 },
             };
         }
@@ -172,7 +344,6 @@ public static class EndpointDocs
                 }
             }
         }
-        return Task.CompletedTask;
     }
 
     private static OpenApiParameter Query(string name, string description, JsonSchemaType type, object? example) => new()
@@ -196,6 +367,8 @@ public static class EndpointDocs
         413 => "The body is over the size limit.",
         422 => "Invalid input; `errors` lists every invalid field.",
         429 => "Rate limited; see Retry-After and RateLimit headers.",
+        500 => "An unexpected error; it was logged with the trace id given.",
+        503 => "A dependency (database or broker) is unavailable; retry after Retry-After seconds.",
         _ => "Error.",
     };
 
@@ -243,3 +416,6 @@ public static class EndpointDocs
 
 /// <summary>The endpoint is a cursor-paged list (cursor, limit, updated_after: 422 when invalid).</summary>
 public sealed record PagedList;
+
+/// <summary>The answer with this status is one of these types.</summary>
+public sealed record OneOfResponse(int Status, IReadOnlyList<Type> Types);

@@ -24,7 +24,8 @@ public sealed record IdempotentRequest(
     string? ContentType,
     string? Location,
     byte[]? Body,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? ETag = null);
 
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -101,7 +102,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             {
                 session.Store(new IdempotentRequest(id, requestHash, true, context.Response.StatusCode, context.Response.ContentType,
                     context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, captured.ToArray(),
-                    clock.GetUtcNow()));
+                    clock.GetUtcNow(), context.Response.Headers.ETag.ToString() is { Length: > 0 } tag ? tag : null));
             }
             else
             {
@@ -137,6 +138,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         if (existing.Location is not null)
         {
             context.Response.Headers.Location = existing.Location;
+        }
+        if (existing.ETag is not null)
+        {
+            context.Response.Headers.ETag = existing.ETag;
         }
         if (existing.Body is { Length: > 0 } body)
         {

@@ -29,6 +29,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                     Title = "The request conflicts with a concurrent change",
                     Detail = "Another request changed the same resource first; read it again and retry.",
                 },
+            _ when Unstorable(exception) is { } sqlState => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Type = ProblemTypes.Validation,
+                Title = "The request holds a value that cannot be stored",
+                Detail = $"A value in the request is out of what the database can store (SQLSTATE {sqlState}); nothing was changed.",
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["body"] = ["A value cannot be stored: check text and number fields."] } },
+            },
             _ when IsUnavailable(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -88,6 +96,23 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             [field] = [json is null ? "Malformed request." : "Malformed JSON or a value of the wrong type."],
         };
         return problem;
+    }
+
+    /// <summary>
+    /// The SQLSTATE when PostgreSQL refused a value itself (class 22, data exception: e.g. 22P05 for a NUL in
+    /// jsonb, 22001 too long, 22003 out of range; 54000: an index row too large): the request's fault, never a
+    /// 500, and the transaction wrote nothing. TextInput refuses such text earlier; this is the backstop.
+    /// </summary>
+    private static string? Unstorable(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.PostgresException { SqlState: var state } && (state.StartsWith("22", StringComparison.Ordinal) || state == "54000"))
+            {
+                return state;
+            }
+        }
+        return null;
     }
 
     private static bool IsUnavailable(Exception exception) => Messaging.TransientFailures.IsTransient(exception);

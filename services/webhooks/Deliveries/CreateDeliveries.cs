@@ -10,10 +10,18 @@ using HiringPlatform.Webhooks.Subscriptions;
 using Marten;
 using MassTransit;
 
+/// <summary>Who submitted a candidate (the HR system's API key or token subject), from its CandidateApplied.</summary>
+public sealed record CandidateOwner(Guid Id, string Owner);
+
+/// <summary>An event about a candidate whose CandidateApplied has not been handled yet: retried, then the error queue.</summary>
+public sealed class CandidateOwnerUnknownException(Guid candidateId)
+    : Exception($"No CandidateApplied seen for candidate {candidateId}: whose HR system it belongs to is unknown, so no subscription may hear of it yet.");
+
 /// <summary>
 /// Each catalogued integration event becomes one delivery per active subscription that wants its
-/// type, in one transaction with the mark that the event was handled: a redelivered message
-/// finds the mark and creates nothing.
+/// type and covers its candidate (the HR system that submitted it, or an admin's subscription for
+/// all), in one transaction with the mark that the event was handled: a redelivered message finds
+/// the mark and creates nothing.
 /// </summary>
 public sealed class CreateDeliveriesConsumer(IDocumentSession session, TimeProvider clock, DeliverySender sender) :
     IConsumer<CandidateApplied>,
@@ -41,11 +49,22 @@ public sealed class CreateDeliveriesConsumer(IDocumentSession session, TimeProvi
         {
             return;
         }
+        string owner;
+        if (message is CandidateApplied applied)
+        {
+            owner = applied.Actor;
+            session.Store(new CandidateOwner(applied.CandidateId, owner));
+        }
+        else
+        {
+            owner = (await session.LoadAsync<CandidateOwner>(message.CandidateId, cancellationToken))?.Owner
+                ?? throw new CandidateOwnerUnknownException(message.CandidateId);
+        }
         var type = EventCatalogue.NameOf(message);
         var subscriptions = (await session.Query<SubscriptionDetails>()
                 .Where(s => s.Status == SubscriptionDetails.Active)
                 .ToListAsync(cancellationToken))
-            .Where(s => s.Wants(type))
+            .Where(s => s.Wants(type) && s.Covers(owner))
             .ToList();
         if (subscriptions.Count > 0)
         {

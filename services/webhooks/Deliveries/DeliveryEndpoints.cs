@@ -41,15 +41,15 @@ public static class DeliveryEndpoints
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhook deliveries")
             .RequireAuthorization(policy => policy.RequireRole(SubscriptionAccess.Managers))
             .WithRoles(RoutePolicies.WebhookManage);
-        webhooks.MapGet("/subscriptions/{subscriptionId:guid}/deliveries", List).WithName("ListWebhookDeliveries").WithPaging()
+        webhooks.MapGet("/subscriptions/{subscriptionId:guid}/deliveries", List).WithName("ListWebhookDeliveries").WithPaging().Produces<DeliveryPage>()
             .WithSummary("The subscription's delivery log, newest first, optionally by `status` (pending, delivered, failed, cancelled): "
                 + "cursor pagination (`next`, `hasMore`, Link rel=next). Errors: 404, 422.");
-        webhooks.MapGet("/deliveries/{deliveryId:guid}", Get).WithName("GetWebhookDelivery")
+        webhooks.MapGet("/deliveries/{deliveryId:guid}", Get).WithName("GetWebhookDelivery").Produces<DeliveryDetails>()
             .WithSummary("One delivery with every attempt (status code, duration, error, at) and the body sent. Errors: 404.");
-        webhooks.MapPost("/deliveries/{deliveryId:guid}/replay", Replay).WithName("ReplayWebhookDelivery")
+        webhooks.MapPost("/deliveries/{deliveryId:guid}/replay", Replay).WithName("ReplayWebhookDelivery").Produces<DeliveryDetails>(StatusCodes.Status202Accepted)
             .WithSummary("Send again now: a new series of attempts with the same webhook-id. "
                 + "Errors: 404, 409 (subscription deactivated, or an attempt is in flight).");
-        webhooks.MapPost("/subscriptions/{subscriptionId:guid}/replay", ReplayRange).WithName("ReplayWebhookDeliveries")
+        webhooks.MapPost("/subscriptions/{subscriptionId:guid}/replay", ReplayRange).WithName("ReplayWebhookDeliveries").Produces<ReplayResult>(StatusCodes.Status202Accepted)
             .WithSummary("Send again every delivery created in [from, to) (no `to`: up to now), at most 1000; "
                 + "one being sent right now is skipped. "
                 + "Errors: 404, 409 (deactivated), 422.");

@@ -4,8 +4,13 @@ using Marten.Events.Aggregation;
 
 // A subscription is an event stream: every change records when and who (the token's sub, or the service itself).
 
+/// <summary>
+/// Subscribed: <see cref="Scope"/> says whose candidates it hears about: <c>own</c> (only those its
+/// owner, the HR system, submitted) or <c>all</c> (an administrator's, for every HR system). Absent
+/// in events recorded before tenancy: <c>own</c>.
+/// </summary>
 public sealed record WebhookSubscribed(Guid SubscriptionId, string Owner, string Url, IReadOnlyList<string> EventTypes,
-    string? Description, DateTimeOffset SubscribedAt, string Actor);
+    string? Description, DateTimeOffset SubscribedAt, string Actor, string? Scope = null);
 
 public sealed record SubscriptionRetargeted(Guid SubscriptionId, string Url, DateTimeOffset RetargetedAt, string Actor);
 
@@ -36,20 +41,40 @@ public sealed record SubscriptionDetails(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? SecretRotatedAt,
-    int Version)
+    int Version,
+    string Scope = SubscriptionScopes.Own)
 {
     public const string Active = "active";
     public const string Paused = "paused";
     public const string Deactivated = "deactivated";
 
     public bool Wants(string eventType) => Status == Active && EventTypes.Contains(eventType, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether an event about a candidate submitted by <paramref name="candidateOwner"/> is this
+    /// subscription's to hear: an HR system hears only of its own candidates, an <c>all</c> subscription of every one.
+    /// </summary>
+    public bool Covers(string candidateOwner) =>
+        Scope == SubscriptionScopes.All || string.Equals(Owner, candidateOwner, StringComparison.Ordinal);
+}
+
+/// <summary>Whose candidates a subscription hears about.</summary>
+public static class SubscriptionScopes
+{
+    /// <summary>Only the candidates its owner (the HR system's API key or token subject) submitted: the default.</summary>
+    public const string Own = "own";
+
+    /// <summary>Every candidate, whoever submitted it: an administrator's subscription only.</summary>
+    public const string All = "all";
+
+    public static readonly IReadOnlyList<string> Values = [Own, All];
 }
 
 public sealed class SubscriptionDetailsProjection : SingleStreamProjection<SubscriptionDetails, Guid>
 {
     public static SubscriptionDetails Create(WebhookSubscribed e) =>
         new(e.SubscriptionId, e.Owner, e.Url, e.EventTypes, e.Description, SubscriptionDetails.Active, null, e.SubscribedAt,
-            e.SubscribedAt, null, 1);
+            e.SubscribedAt, null, 1, e.Scope ?? SubscriptionScopes.Own);
 
     public static SubscriptionDetails Apply(SubscriptionRetargeted e, SubscriptionDetails s) =>
         s with { Url = e.Url, UpdatedAt = e.RetargetedAt, Version = s.Version + 1 };

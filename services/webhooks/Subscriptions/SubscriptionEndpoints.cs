@@ -9,11 +9,13 @@ using Marten;
 using Microsoft.Extensions.Options;
 
 /// <summary>The body of POST and PUT /api/v1/webhooks/subscriptions.</summary>
-public sealed record SubscriptionRequest(string? Url, IReadOnlyList<string?>? EventTypes, string? Description = null, bool? Paused = null);
+/// <summary>The body of POST and PUT /api/v1/webhooks/subscriptions; <c>scope</c> is chosen at creation (<c>all</c>: admin only).</summary>
+public sealed record SubscriptionRequest(string? Url, IReadOnlyList<string?>? EventTypes, string? Description = null, bool? Paused = null,
+    string? Scope = null);
 
 /// <summary>A subscription just created or its secret just rotated: the only answers that carry the secret.</summary>
 public sealed record SubscriptionWithSecret(Guid Id, string Url, IReadOnlyList<string> EventTypes, string? Description, string Status,
-    DateTimeOffset CreatedAt, string Secret, DateTimeOffset? PreviousSecretValidUntil = null);
+    DateTimeOffset CreatedAt, string Secret, DateTimeOffset? PreviousSecretValidUntil = null, string Scope = SubscriptionScopes.Own);
 
 public sealed record SubscriptionPage(IReadOnlyList<SubscriptionDetails> Items, string? Next, bool HasMore);
 
@@ -83,6 +85,10 @@ public static class SubscriptionRules
         {
             errors["description"] = [$"At most {MaxDescriptionLength} characters."];
         }
+        if (request.Scope is { } scope && !SubscriptionScopes.Values.Contains(scope, StringComparer.Ordinal))
+        {
+            errors["scope"] = [$"One of: {string.Join(", ", SubscriptionScopes.Values)}."];
+        }
         return errors;
     }
 }
@@ -98,21 +104,22 @@ public static class SubscriptionEndpoints
         var subscriptions = app.MapGroup("/api/v1/webhooks/subscriptions").WithTags("Webhook subscriptions")
             .RequireAuthorization(policy => policy.RequireRole(SubscriptionAccess.Managers))
             .WithRoles(RoutePolicies.WebhookManage);
-        subscriptions.MapPost("/", Create).WithName("CreateWebhookSubscription")
+        subscriptions.MapPost("/", Create).WithName("CreateWebhookSubscription").Produces<SubscriptionWithSecret>(StatusCodes.Status201Created)
             .WithExample(request: new SubscriptionRequest("https://ats.example.com/hooks/hiring", ["candidate.applied", "decision.recorded"], "ATS sync"))
             .WithSummary("Subscribe a URL to event types; the answer carries the signing secret, shown only this once. "
-                + "Roles: hr-system, admin. Errors: 422 (invalid fields).");
-        subscriptions.MapGet("/", List).WithName("ListWebhookSubscriptions").WithPaging()
+                + "It hears about the candidates its HR system submitted (`scope` own, the default); an admin's may hear about all (`scope` all). "
+                + "Roles: hr-system, admin. Errors: 403 (scope all without admin), 422 (invalid fields).");
+        subscriptions.MapGet("/", List).WithName("ListWebhookSubscriptions").WithPaging().Produces<SubscriptionPage>()
             .WithSummary("Your subscriptions (an admin sees all), oldest first: cursor pagination (`next`, `hasMore`, Link rel=next).");
-        subscriptions.MapGet("/{subscriptionId:guid}", Get).WithName("GetWebhookSubscription")
+        subscriptions.MapGet("/{subscriptionId:guid}", Get).WithName("GetWebhookSubscription").Produces<SubscriptionDetails>()
             .WithSummary("One subscription, with its ETag; never its secret. Errors: 404.");
-        subscriptions.MapPut("/{subscriptionId:guid}", Change).WithName("ChangeWebhookSubscription").WithIfMatch()
+        subscriptions.MapPut("/{subscriptionId:guid}", Change).WithName("ChangeWebhookSubscription").WithIfMatch().Produces<SubscriptionDetails>()
             .WithExample(request: new SubscriptionRequest("https://ats.example.com/hooks/hiring", ["interview.scheduled"], "interviews only"))
             .WithSummary("Replace url, eventTypes, description and paused (absent paused: active). If-Match with the ETag; "
                 + "errors: 404, 409 (deactivated), 412 (stale If-Match), 422.");
-        subscriptions.MapDelete("/{subscriptionId:guid}", Deactivate).WithName("DeactivateWebhookSubscription").WithIfMatch()
+        subscriptions.MapDelete("/{subscriptionId:guid}", Deactivate).WithName("DeactivateWebhookSubscription").WithIfMatch().Produces(StatusCodes.Status204NoContent)
             .WithSummary("Deactivate: no more deliveries; the subscription and its delivery log stay readable. Errors: 404.");
-        subscriptions.MapPost("/{subscriptionId:guid}/secret/rotate", RotateSecret).WithName("RotateWebhookSecret").WithIfMatch()
+        subscriptions.MapPost("/{subscriptionId:guid}/secret/rotate", RotateSecret).WithName("RotateWebhookSecret").WithIfMatch().Produces<SubscriptionWithSecret>()
             .WithSummary("A new signing secret, shown only this once; the previous one keeps signing too for 24 hours. "
                 + "Errors: 404, 409 (deactivated).");
         return app;
@@ -129,13 +136,19 @@ public static class SubscriptionEndpoints
         {
             return Problem.Invalid(errors);
         }
+        var scope = request.Scope ?? SubscriptionScopes.Own;
+        if (scope == SubscriptionScopes.All && !http.User.IsInRole(Roles.Admin))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "Only an administrator may subscribe for all",
+                detail: "A subscription with scope 'all' hears about every HR system's candidates; an HR system's own hears about the candidates it submitted.");
+        }
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         var actor = Actors.Of(http);
         var secret = SigningSecret.NewSecret();
         var events = new List<object>
         {
-            new WebhookSubscribed(id, actor, request.Url!, [.. request.EventTypes!.Select(t => t!)], Normalize(request.Description), now, actor),
+            new WebhookSubscribed(id, actor, request.Url!, [.. request.EventTypes!.Select(t => t!)], Normalize(request.Description), now, actor, scope),
         };
         if (request.Paused == true)
         {
@@ -221,6 +234,10 @@ public static class SubscriptionEndpoints
             return stale;
         }
         var errors = SubscriptionRules.Validate(request, AllowLocalhostHttp(environment, options));
+        if (request.Scope is { } scope && scope != current.Scope)
+        {
+            errors.TryAdd("scope", [$"Chosen when the subscription is created ('{current.Scope}'); create a new subscription for another scope."]);
+        }
         if (errors.Count > 0)
         {
             return Problem.Invalid(errors);
@@ -295,7 +312,7 @@ public static class SubscriptionEndpoints
     private static string? Normalize(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 
     private static SubscriptionWithSecret WithSecret(SubscriptionDetails s, string secret, DateTimeOffset? previousValidUntil) =>
-        new(s.Id, s.Url, s.EventTypes, s.Description, s.Status, s.CreatedAt, secret, previousValidUntil);
+        new(s.Id, s.Url, s.EventTypes, s.Description, s.Status, s.CreatedAt, secret, previousValidUntil, s.Scope);
 }
 
 /// <summary>Opaque cursors over time-ordered (version 7) ids.</summary>
