@@ -71,6 +71,8 @@ public sealed class CandidateFlow(GatewayClients clients, string tag)
                 email = $"c{index}.{tag}@example.com",
                 role = "ml-engineer",
                 level = "abbreviated",
+                // Days that have passed: the interviews have taken place, so their scorecards are open at once.
+                availability = PastSeason.Availability(),
             }), HttpStatusCode.Created, HttpStatusCode.OK);
             candidate.Id = (await submitted!.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
