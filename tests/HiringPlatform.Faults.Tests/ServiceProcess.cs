@@ -55,8 +55,6 @@ public sealed class ServiceProcess(string service, string assembly, string proje
         start.Environment["Auth__Internal__SigningKey"] = HiringPlatform.ServiceDefaults.Security.InternalAuthOptions.DevelopmentKey;
         start.Environment["Logging__LogLevel__Default"] = "Error";
         start.Environment["Messaging__QuorumQueues"] = "true";
-        // The flow books past days (PastSeason): a 30-day SLA keeps its late scorecards from being marked overdue mid-run.
-        start.Environment["Scorecards__Sla"] = "30.00:00:00";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         process?.Dispose();
         lock (output)
