@@ -2,11 +2,8 @@ namespace HiringPlatform.Webhooks.Tests;
 
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using HiringPlatform.Contracts.LoopPlanner;
-using HiringPlatform.Contracts.Scheduling;
 using HiringPlatform.ServiceDefaults.Security;
 using HiringPlatform.Testing;
 using HiringPlatform.Webhooks.Subscriptions;
@@ -19,11 +16,6 @@ using Xunit;
 /// <summary>Signing secrets are Data Protection ciphertext in PostgreSQL, with the key ring beside them; deliveries still verify.</summary>
 public sealed class SecretsAtRestTests(WebhooksFixture webhooks) : IClassFixture<WebhooksFixture>
 {
-    private static InterviewScheduled Interview(DateTimeOffset at) =>
-        new(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "coding",
-            Guid.CreateVersion7(), "Ada", at.AddDays(2), at.AddDays(2).AddHours(1), [new CompetencyWeight("algorithms", 1m)], at,
-            "system:scheduling");
-
     private async Task<string> TableTextAsync(string table, string? where = null)
     {
         await using var connection = new NpgsqlConnection(webhooks.Infrastructure.Postgres);
@@ -52,14 +44,8 @@ public sealed class SecretsAtRestTests(WebhooksFixture webhooks) : IClassFixture
         return bodies;
     }
 
-    private static void AssertSigned(ReceivedRequest request, string secret)
-    {
-        // As a receiver verifies it, independently of the service's code.
-        using var hmac = new HMACSHA256(Convert.FromBase64String(secret["whsec_".Length..]));
-        var expected = "v1," + Convert.ToBase64String(hmac.ComputeHash(
-            [.. Encoding.UTF8.GetBytes($"{request.WebhookId}.{request.Timestamp}."), .. request.Body]));
-        Assert.Contains(expected, request.Signature.Split(' '));
-    }
+    private static void AssertSigned(ReceivedRequest request, string secret) =>
+        Assert.Contains(request.SignatureWith(secret), request.Signature.Split(' '));
 
     [Fact]
     public async Task The_stored_secret_and_the_stored_idempotent_answer_hold_no_plain_secret_and_deliveries_still_verify()
@@ -96,7 +82,7 @@ public sealed class SecretsAtRestTests(WebhooksFixture webhooks) : IClassFixture
         // The key ring lives in the service's schema, where every replica finds it.
         Assert.Contains("<key ", await TableTextAsync("mt_doc_data_protection_key"), StringComparison.Ordinal);
 
-        var message = Interview(webhooks.Clock.GetUtcNow());
+        var message = DeliveryTests.Interview(webhooks.Clock.GetUtcNow());
         await webhooks.PublishAsync(message);
         var received = await Eventually.Until(() => Task.FromResult(webhooks.Receiver.At("at-rest")), r => r.Count == 1, "the delivery");
         AssertSigned(received[0], secret);
@@ -128,7 +114,7 @@ public sealed class SecretsAtRestTests(WebhooksFixture webhooks) : IClassFixture
         Assert.DoesNotContain("whsec_", await TableTextAsync("mt_doc_signing_secret"), StringComparison.Ordinal);
         Assert.Equal(0, await migration.MigrateAsync(CancellationToken.None));
 
-        await webhooks.PublishAsync(Interview(webhooks.Clock.GetUtcNow()));
+        await webhooks.PublishAsync(DeliveryTests.Interview(webhooks.Clock.GetUtcNow()));
         var received = await Eventually.Until(() => Task.FromResult(webhooks.Receiver.At("legacy")), r => r.Count == 1, "the delivery");
         AssertSigned(received[0], legacy);
     }
