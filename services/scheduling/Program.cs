@@ -14,7 +14,10 @@ const string ServiceName = "scheduling";
 builder.AddServiceDefaults(ServiceName);
 builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations()
+    .Validate(o => !o.BookPastWindows || builder.Environment.IsDevelopment(),
+        "Scheduling:BookPastWindows is for Development only (the demo's season in the past); remove it in this environment.")
+    .ValidateOnStart();
 builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<OneBookingAtATime>();
 builder.Services.AddSingleton<KnownInterviewers>();

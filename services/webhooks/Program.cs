@@ -35,7 +35,8 @@ builder.AddEventStore("webhooks", options =>
     // Inline: endpoints and the consumer read a subscription right after it changes.
     options.Projections.Add<SubscriptionDetailsProjection>(ProjectionLifecycle.Inline);
     options.Schema.For<SubscriptionDetails>().Index(s => s.Owner);
-    options.Schema.For<SigningSecret>().DocumentAlias("signing_secret");
+    // Encrypted (SigningSecretProtection.cs); optimistic concurrency so the start-up migration never overwrites a rotation.
+    options.Schema.For<SigningSecret>().DocumentAlias("signing_secret").UseOptimisticConcurrency(true);
     options.Schema.For<CandidateOwner>().DocumentAlias("candidate_owner");
     options.Schema.For<WebhookDelivery>().DocumentAlias("webhook_delivery")
         .UseNumericRevisions(true)
@@ -43,6 +44,8 @@ builder.AddEventStore("webhooks", options =>
         .Index(d => d.NextAttemptAt)
         .UniqueIndex(d => d.EventId, d => d.SubscriptionId);
 });
+builder.Services.AddSingleton<SigningSecretProtector>();
+builder.Services.AddHostedService<SigningSecretMigration>();
 builder.AddMessaging(ServiceName, bus => bus.AddConsumer<CreateDeliveriesConsumer>());
 
 var app = builder.Build();

@@ -78,6 +78,7 @@ public sealed class BadInputTests(PlatformFixture platform)
         var submitted = await platform.Client.PostAsJsonAsync("/api/v1/candidates", new
         {
             name = "Rated Seven", email = "seven@example.com", role = "ml-engineer", level = "abbreviated",
+            availability = PastSeason.Availability(),
         });
         var candidateId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var cards = await Eventually.Until(

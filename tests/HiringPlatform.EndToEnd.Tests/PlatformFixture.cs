@@ -77,8 +77,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         Infrastructure = await IsolatedInfrastructure.CreateAsync();
         LoopPlanner = new("loop-planner", Infrastructure, spans: Spans);
         Scheduling = new("scheduling", Infrastructure, spans: Spans);
-        // Overdue cards are looked for every 2 s (a minute by default) so a journey sees one marked.
-        Scorecard = new("scorecard", Infrastructure, new Dictionary<string, string> { ["Scorecards:OverdueCheckInterval"] = "00:00:02" }, Spans);
+        // The flows book loops in a past working day (PastSeason) and submit at once: an SLA of 30 days keeps
+        // those late scorecards from being marked overdue mid-test; overdue cards are looked for every 2 s (a minute
+        // by default) so a journey with an interview that ended longer ago than that sees one marked.
+        Scorecard = new("scorecard", Infrastructure, new Dictionary<string, string>
+        {
+            ["Scorecards:Sla"] = "30.00:00:00",
+            ["Scorecards:OverdueCheckInterval"] = "00:00:02",
+        }, Spans);
         Calibration = new("calibration", Infrastructure, spans: Spans);
         Webhooks = new("webhooks", Infrastructure, spans: Spans);
         var addresses = new Dictionary<string, Uri>

@@ -117,12 +117,12 @@ public sealed class TelemetryTests(PlatformFixture platform)
         var cancel = await platform.Client.PostAsJsonAsync($"/api/v1/candidates/{revisedId}/loop/cancel", new { reason = "Role closed." });
         Assert.True(cancel.IsSuccessStatusCode, $"cancel: {(int)cancel.StatusCode} {await cancel.Content.ReadAsStringAsync()}");
 
-        // A loop nobody can run, and an interview that ended two days ago without a scorecard.
+        // A loop nobody can run, and an interview that ended longer ago than the fixture's 30-day SLA without a scorecard.
         var unschedulable = new LoopPlanned(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "ml-engineer", "senior",
             [new PlannedSlot(Guid.CreateVersion7(), 1, $"no-such-interview-{team}", 60, [new CompetencyWeight("algorithms", 1m)], "qualified")],
             [], DateTimeOffset.UtcNow, "test");
         await platform.Bus.Publish(unschedulable, context => context.MessageId = unschedulable.EventId);
-        var ended = DateTimeOffset.UtcNow.AddDays(-2);
+        var ended = DateTimeOffset.UtcNow.AddDays(-32);
         var past = new InterviewScheduled(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(),
             Guid.CreateVersion7(), "coding", Guid.CreateVersion7(), "Late Interviewer", ended.AddHours(-1), ended,
             [new CompetencyWeight("algorithms", 1m)], ended.AddDays(-1), "test");
@@ -169,6 +169,7 @@ public sealed class TelemetryTests(PlatformFixture platform)
         var submitted = await platform.Client.PostAsJsonAsync("/api/v1/candidates", new
         {
             name, email = $"{Guid.NewGuid():N}@example.com", role = "ml-engineer", level = "abbreviated",
+            availability = PastSeason.Availability(),
         });
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -71,6 +71,9 @@ public sealed class CandidateFlow(GatewayClients clients, string tag)
                 email = $"c{index}.{tag}@example.com",
                 role = "ml-engineer",
                 level = "abbreviated",
+                // Four weeks of days that have passed (room for every run of the suite on one bench): the interviews have
+                // taken place, so their scorecards are open at once.
+                availability = PastSeason.Availability(days: 20),
             }), HttpStatusCode.Created, HttpStatusCode.OK);
             candidate.Id = (await submitted!.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 

@@ -84,6 +84,35 @@ public sealed class FaultTests(FaultsFixture platform, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PostgreSQL_killed_with_SIGKILL_mid_flow_under_durable_settings_loses_no_acknowledged_write()
+    {
+        // The settings ./hiring up runs with by default: what makes an acknowledged commit survive a crash.
+        Assert.Equal(("on", "on", "on"), await platform.Own.DurabilityAsync());
+        var flow = new CandidateFlow(platform.Clients, "pgkill");
+        using var probe = new HttpClient { BaseAddress = platform.LoopPlanner.Address, Timeout = TimeSpan.FromSeconds(10) };
+        DateTimeOffset down = default, back = default;
+        var fault = Task.Run(async () =>
+        {
+            await Task.Delay(Lead);
+            down = DateTimeOffset.UtcNow;
+            await platform.Own.KillPostgresAsync();
+            await Task.Delay(Outage);
+            await platform.Own.StartPostgresAsync();
+            back = DateTimeOffset.UtcNow;
+            await Testing.Eventually.Until(async () => (await probe.GetAsync("/health/ready")).StatusCode,
+                status => status == HttpStatusCode.OK, "loop-planner ready again", TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        });
+        await flow.RunAsync(fault, Every);
+
+        var figures = await Ledger.ReckonAsync(platform, flow, "PostgreSQL SIGKILL (postmaster and backends, durable settings), 5 s, start",
+            down, back);
+        Ledger.Report(figures, output);
+        Assert.Equal(("on", "on", "on"), await platform.Own.DurabilityAsync());
+        Assert.True(flow.Candidates.Sum(c => c.Scorecards.Count) > 0, "no scorecard was acknowledged: the flow tested nothing");
+    }
+
+    [Fact]
     public async Task The_scheduling_host_killed_9_while_consuming_and_started_again_loses_nothing()
     {
         var flow = new CandidateFlow(platform.Clients, "kill");

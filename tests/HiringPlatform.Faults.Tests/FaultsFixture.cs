@@ -47,7 +47,8 @@ public sealed class FaultsFixture : IAsyncLifetime
         // Quorum queues, as deploy/kubernetes runs them.
         var settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Error", ["Messaging:QuorumQueues"] = "true" };
         LoopPlanner = new("loop-planner", Infrastructure, settings);
-        Scorecard = new("scorecard", Infrastructure, settings);
+        // The flow books past days (PastSeason): a 30-day SLA keeps its late scorecards from being marked overdue mid-run.
+        Scorecard = new("scorecard", Infrastructure, new Dictionary<string, string>(settings) { ["Scorecards:Sla"] = "30.00:00:00" });
         Calibration = new("calibration", Infrastructure, settings);
         Scheduling = new("scheduling", "HiringPlatform.Scheduling.dll", "services/scheduling", Infrastructure);
         var addresses = new Dictionary<string, Uri>

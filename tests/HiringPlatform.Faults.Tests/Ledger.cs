@@ -215,6 +215,8 @@ public static class Ledger
         if (candidate.Scorecards.Count > 0)
         {
             expected["scorecard-submitted"] = candidate.Scorecards.Count;
+            // Scheduling records each interview whose scorecard arrived as held.
+            expected["interview-held"] = candidate.Scorecards.Count;
         }
         if (candidate.Decided)
         {

@@ -86,9 +86,65 @@ public sealed class OwnServers : IAsyncDisposable
     public async Task StopPostgresAsync() =>
         await AsPostgresAsync($"{PgBin}/pg_ctl -D '{PgDir}/data' -m fast -w stop");
 
-    public async Task StartPostgresAsync() =>
-        await AsPostgresAsync($"{PgBin}/pg_ctl -D '{PgDir}/data' -l '{PgDir}/postgres.log' -w -t 60 -o \"-p {PgPort} -k '{PgDir}' "
-            + "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+    /// <summary>
+    /// A crash, not a stop: SIGKILL to this instance's postmaster and every backend it forked, at
+    /// once, so nothing is flushed or checkpointed on the way out. The restart then runs crash recovery from the WAL.
+    /// </summary>
+    public Task KillPostgresAsync()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(PgDir, "data", "postmaster.pid")).First().Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var children = Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(name => (Pid: int.Parse(name!, System.Globalization.CultureInfo.InvariantCulture), Parent: ParentOf(name!)))
+            .Where(p => p.Parent == postmaster)
+            .Select(p => p.Pid)
+            .ToList();
+        foreach (var pid in children.Prepend(postmaster))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(); // SIGKILL on Linux
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts it again the way ./hiring does (durable settings unless HIRING_PG_FAST=1, which the suite never sets).</summary>
+    public async Task StartPostgresAsync() => await HiringAsync("infra-up", TimeSpan.FromMinutes(2));
+
+    /// <summary>The server's fsync, synchronous_commit and full_page_writes, as it runs now.</summary>
+    public async Task<(string Fsync, string SynchronousCommit, string FullPageWrites)> DurabilityAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Servers.Postgres);
+        await connection.OpenAsync();
+        async Task<string> Show(string setting)
+        {
+            await using var command = new Npgsql.NpgsqlCommand($"show {setting}", connection);
+            return (string)(await command.ExecuteScalarAsync())!;
+        }
+        return (await Show("fsync"), await Show("synchronous_commit"), await Show("full_page_writes"));
+    }
+
+    private static int ParentOf(string pid)
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (comm) state ppid ...", where comm may hold spaces: read after the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
 
     /// <summary>Only what this instance started: ./hiring infra-down with the same overrides, then its folder.</summary>
     public async ValueTask DisposeAsync()
@@ -122,6 +178,8 @@ public sealed class OwnServers : IAsyncDisposable
             ["HIRING_RABBITMQ_PORT"] = RabbitPort.ToString(),
             ["HIRING_RABBITMQ_MANAGEMENT_PORT"] = ManagementPort.ToString(),
             ["HIRING_RABBITMQ_NODE"] = Node,
+            // Durable, as ./hiring up runs it, even under ./hiring test (whose shared servers are fast): the crash test needs it.
+            ["HIRING_PG_FAST"] = "0",
         };
         await RunAsync(Path.Combine(Root, "hiring"), [command], timeout, environment);
     }

@@ -207,6 +207,8 @@ public sealed class SchedulingFlowTests
         var held = await api.Client.PostAsync($"/api/v1/loops/{loop.LoopId}/interviews/{booked.InterviewId}/held", null);
 
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        var heldEvent = Assert.Single(await api.WaitForAsync<InterviewHeld>(e => e.InterviewId == booked.InterviewId, 1, "InterviewHeld"));
+        Assert.Equal((loop.CandidateId, loop.LoopId), (heldEvent.CandidateId, heldEvent.LoopId));
         var details = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{trainee}");
         var coding = details.GetProperty("qualifications").EnumerateArray().Single(q => q.GetProperty("interviewType").GetString() == "coding");
         Assert.Equal("reverse-shadow", coding.GetProperty("stage").GetString());
@@ -222,6 +224,7 @@ public sealed class SchedulingFlowTests
 
         var qualified = Assert.Single(await api.WaitForAsync<InterviewerQualified>(e => e.InterviewerId == trainee, 1, "the trainee qualified"));
         Assert.Equal("coding", qualified.InterviewType);
+        Assert.Single(await api.WaitForAsync<InterviewHeld>(e => e.InterviewId == second.InterviewId, 1, "InterviewHeld for the scored interview"));
     }
 
     [Fact]

@@ -81,8 +81,38 @@ public sealed class ScorecardLifecycleTests(ScorecardApiFixture api) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden,
             (await original.PostAsJsonAsync($"/api/v1/scorecards/{interview.InterviewId}", ScorecardApiFixture.Content())).StatusCode);
         using var newInterviewer = api.As(replacement, Roles.Interviewer);
+        // The interview had taken place at its first time; moved a day on, its scorecard opens at the new start.
+        var early = await newInterviewer.PostAsJsonAsync($"/api/v1/scorecards/{interview.InterviewId}", ScorecardApiFixture.Content());
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal(later.AddHours(-1), (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("opensAt").GetDateTimeOffset());
+
+        api.Clock.SetUtcNow(later.AddHours(-1));
         Assert.Equal(HttpStatusCode.OK,
             (await newInterviewer.PostAsJsonAsync($"/api/v1/scorecards/{interview.InterviewId}", ScorecardApiFixture.Content())).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_scorecard_submitted_before_the_interview_starts_is_a_conflict_naming_when_it_opens_and_stores_nothing()
+    {
+        var starts = api.Clock.GetUtcNow().AddHours(3);
+        var interview = await api.ScheduleAsync(endsAt: starts.AddHours(1));
+        using var interviewer = api.As(interview.InterviewerId, Roles.Interviewer);
+        var before = await api.Infrastructure.CountEventsAsync("scorecard", interview.InterviewId);
+
+        var response = await interviewer.PostAsJsonAsync($"/api/v1/scorecards/{interview.InterviewId}", ScorecardApiFixture.Content());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("urn:hiring-platform:problem:conflict", problem.GetProperty("type").GetString());
+        Assert.Equal(starts, problem.GetProperty("opensAt").GetDateTimeOffset());
+        Assert.Contains(starts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await api.Infrastructure.CountEventsAsync("scorecard", interview.InterviewId));
+        using var recruiter = api.As(Guid.CreateVersion7(), Roles.Recruiter);
+        var card = await recruiter.GetFromJsonAsync<JsonElement>($"/api/v1/scorecards/{interview.InterviewId}");
+        Assert.Equal("pending", card.GetProperty("status").GetString());
+        Assert.DoesNotContain(api.Published.Of("ScorecardSubmitted"), m => m.GetProperty("interviewId").GetGuid() == interview.InterviewId);
     }
 
     [Fact]

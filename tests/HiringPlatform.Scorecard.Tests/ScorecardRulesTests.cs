@@ -57,6 +57,37 @@ public sealed class ScorecardRulesTests
         Assert.Contains("loop cancelled", conflict.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_scorecard_opens_at_the_interview_start_and_not_a_moment_before()
+    {
+        var upcoming = Pending() with { StartsAt = Now.AddMinutes(1), EndsAt = Now.AddMinutes(61) };
+
+        var early = Assert.IsType<ScorecardOutcome.NotOpenYet>(ScorecardDecisions.Submit(upcoming, Card(Complete), Assigned, Now, "x"));
+        Assert.Equal(Now.AddMinutes(1), early.OpensAt);
+        Assert.IsType<ScorecardOutcome.NotOpenYet>(
+            ScorecardDecisions.Submit(upcoming, Card(Complete), Assigned, Now.AddMinutes(1).AddTicks(-1), "x"));
+        Assert.IsType<ScorecardOutcome.Accepted>(ScorecardDecisions.Submit(upcoming, Card(Complete), Assigned, Now.AddMinutes(1), "x"));
+    }
+
+    [Fact]
+    public void Someone_elses_early_submission_is_still_answered_as_not_theirs()
+    {
+        var upcoming = Pending() with { StartsAt = Now.AddDays(1), EndsAt = Now.AddDays(1).AddHours(1) };
+
+        Assert.IsType<ScorecardOutcome.NotAssigned>(ScorecardDecisions.Submit(upcoming, Card(Complete), Guid.CreateVersion7(), Now, "x"));
+    }
+
+    [Fact]
+    public void An_amendment_before_the_interview_start_is_refused()
+    {
+        var submittedEarly = Pending() with { Status = ScorecardDetails.Submitted, StartsAt = Now.AddHours(1) };
+        var request = new AmendScorecard([new RatingInput("algorithms", 3, null), new RatingInput("maintainable-code", 3, null),
+            new RatingInput("communication", null, null)], "yes", null, null, "typo");
+
+        var early = Assert.IsType<ScorecardOutcome.NotOpenYet>(ScorecardDecisions.Amend(submittedEarly, request, Assigned, false, Now, "x"));
+        Assert.Equal(Now.AddHours(1), early.OpensAt);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(5)]

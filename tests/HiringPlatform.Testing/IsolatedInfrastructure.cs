@@ -62,6 +62,10 @@ public sealed class IsolatedInfrastructure : IAsyncDisposable
         return (connection, await connection.CreateChannelAsync());
     }
 
+    /// <summary>The queues of this virtual host as the management API describes them (name, durable, auto_delete, arguments...).</summary>
+    public async Task<IReadOnlyList<System.Text.Json.JsonElement>> QueuesAsync() =>
+        (await management.GetFromJsonAsync<System.Text.Json.JsonElement[]>($"api/queues/{Uri.EscapeDataString(Name)}"))!;
+
     /// <summary>
     /// How many events a service's schema holds (or one stream of it): to show that a rejected
     /// request stored nothing.

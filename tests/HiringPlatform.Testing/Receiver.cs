@@ -10,7 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 /// <summary>What a receiver got: the headers that matter and the raw body bytes, as sent.</summary>
-public sealed record ReceivedRequest(string WebhookId, string Timestamp, string Signature, string ContentType, byte[] Body, int AnsweredWith);
+public sealed record ReceivedRequest(string WebhookId, string Timestamp, string Signature, string ContentType, byte[] Body, int AnsweredWith)
+{
+    /// <summary>The signature this request should carry for <paramref name="secret"/>, computed as a receiver would, independently of the service's code.</summary>
+    public string SignatureWith(string secret)
+    {
+        using var hmac = new System.Security.Cryptography.HMACSHA256(Convert.FromBase64String(secret["whsec_".Length..]));
+        return "v1," + Convert.ToBase64String(hmac.ComputeHash([.. System.Text.Encoding.UTF8.GetBytes($"{WebhookId}.{Timestamp}."), .. Body]));
+    }
+}
 
 /// <summary>
 /// An HR system's webhook endpoint: a real Kestrel server on a free localhost port. Each path

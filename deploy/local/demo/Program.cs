@@ -90,16 +90,21 @@ foreach (var (name, team, types, kind) in pool)
     Console.WriteLine($"   {name,-18} {string.Join(", ", types),-30} {(kind.Length > 0 ? $"planted: {Describe(kind)}" : "")}");
 }
 
-Console.WriteLine($"2/6 submitting {candidateCount} candidates (HR system; each is planned a junior loop and scheduled on one working day)");
-var firstDay = DateTime.UtcNow.Date.AddDays(2);
-var workingDays = Enumerable.Range(0, 400).Select(d => firstDay.AddDays(d))
-    .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).ToList();
+// The season has already taken place: each candidate's one working day lies in the weeks before today, since a scorecard
+// opens only once its interview has started. Scheduling books windows that already passed only in Development
+// (Scheduling:BookPastWindows, docs/scheduling.md); the interviewers then submit at once, so most cards are late and the
+// scorecard service marks them overdue, as it should.
+var seasonDays = (candidateCount + 5) / 6; // six candidates a day keeps every interviewer far below their weekly cap
+var workingDays = Enumerable.Range(1, 400).Select(d => DateTime.UtcNow.Date.AddDays(-d))
+    .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Take(seasonDays).Reverse().ToList();
+Console.WriteLine($"2/6 submitting {candidateCount} candidates (HR system; each is planned a junior loop and scheduled on one working day "
+    + $"of the season {workingDays[0]:yyyy-MM-dd} to {workingDays[^1]:yyyy-MM-dd}, which has taken place)");
 var candidates = new Candidate[candidateCount];
 var submitted = 0;
 await Parallel.ForEachAsync(Enumerable.Range(0, candidateCount), parallel, async (n, _) =>
 {
     var name = CandidateName(n);
-    var day = workingDays[n / 6]; // six candidates a day keeps every interviewer far below their weekly cap
+    var day = workingDays[n / 6];
     var application = await Send(HttpMethod.Post, "/api/v1/candidates", client: hrSystem, body: new
     {
         externalId = $"demo-{run}-{n:D3}", name, email = $"{name.ToLowerInvariant().Replace(' ', '.')}.{run}.{n}@example.com",

@@ -97,6 +97,7 @@ public static partial class JourneyEndpoints
         Contracts.LoopPlanner.LoopRevised => 2,
         Contracts.Scheduling.InterviewScheduled or Contracts.Scheduling.SchedulingFailed => 3,
         Contracts.Scheduling.InterviewRescheduled or Contracts.Scheduling.InterviewCancelled => 4,
+        Contracts.Scheduling.InterviewHeld => 5,
         Contracts.Scorecard.ScorecardSubmitted or Contracts.Scorecard.ScorecardOverdue => 5,
         Contracts.Scorecard.ScorecardAmended or Contracts.Scorecard.ScorecardsViewed => 5,
         Contracts.Scorecard.DecisionRecorded => 6,

@@ -26,6 +26,7 @@ public sealed class JourneyConsumer(IDocumentSession session, TimeProvider clock
     IConsumer<ApplicationWithdrawn>,
     IConsumer<InterviewRescheduled>,
     IConsumer<InterviewCancelled>,
+    IConsumer<InterviewHeld>,
     IConsumer<ScorecardAmended>,
     IConsumer<ScorecardOverdue>,
     IConsumer<ScorecardsViewed>
@@ -51,6 +52,8 @@ public sealed class JourneyConsumer(IDocumentSession session, TimeProvider clock
     public Task Consume(ConsumeContext<InterviewRescheduled> context) => Record(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<InterviewCancelled> context) => Record(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<InterviewHeld> context) => Record(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<ScorecardAmended> context) => Record(context.Message, context.CancellationToken);
 

@@ -43,7 +43,8 @@ public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned
             var requested = Requested(loop, booking.Options, booking.Now);
             var pool = await booking.LoadPoolAsync(session, new HashSet<Guid>(), token);
             var result = PanelAssigner.Assign(
-                new LoopToSchedule(loop.Role, requested.Slots.Select(ToFill).ToList(), Open(requested.Availability, booking.Now)),
+                new LoopToSchedule(loop.Role, requested.Slots.Select(ToFill).ToList(),
+                    Open(requested.Availability, booking.Options.BookPastWindows ? DateTimeOffset.MinValue : booking.Now)),
                 pool.Members, booking.Options);
             var (loopEvents, interviewerEvents) = Decide(requested, requested.Slots, result, booking.Now, Actor);
             session.Events.StartStream<LoopSchedule>(loop.LoopId, [requested, .. loopEvents]);
@@ -94,7 +95,10 @@ public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned
 
     public static SlotToFill ToFill(LoopSlot slot) => new(slot.SlotId, slot.Order, slot.InterviewType, slot.DurationMinutes);
 
-    /// <summary>The candidate's windows from now on: nothing is booked in the past.</summary>
+    /// <summary>
+    /// The candidate's windows from now on: nothing is booked in the past (except a first booking in
+    /// Development with <see cref="SchedulingOptions.BookPastWindows"/>, which passes <see cref="DateTimeOffset.MinValue"/>).
+    /// </summary>
     public static IReadOnlyList<TimeRange> Open(IReadOnlyList<CandidateWindow> windows, DateTimeOffset now) =>
         windows.Where(w => w.EndsAt > now)
             .Select(w => new TimeRange(w.StartsAt > now ? w.StartsAt : now, w.EndsAt))

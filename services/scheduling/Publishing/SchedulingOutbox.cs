@@ -51,6 +51,9 @@ public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
                 yield return new Contract.InterviewCancelled(@event.Id, released.CandidateId, released.LoopId,
                     released.InterviewId, released.Reason, released.ReleasedAt, released.Actor);
                 break;
+            case InterviewHeld held:
+                yield return new Contract.InterviewHeld(@event.Id, held.CandidateId, held.LoopId, held.InterviewId, held.HeldAt, held.Actor);
+                break;
             case LoopSchedulingFailed failed:
                 yield return new Contract.SchedulingFailed(@event.Id, failed.CandidateId, failed.LoopId,
                     failed.Slots.Select(s => new Contract.UnschedulableSlot(s.SlotId, s.InterviewType, s.Reason)).ToList(),

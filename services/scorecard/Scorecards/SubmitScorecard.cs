@@ -24,12 +24,21 @@ public abstract record ScorecardOutcome
     public sealed record Conflict(string Detail) : ScorecardOutcome;
 
     public sealed record NotAssigned : ScorecardOutcome;
+
+    /// <summary>The interview has not started yet: its scorecard opens at its scheduled start.</summary>
+    public sealed record NotOpenYet(DateTimeOffset OpensAt) : ScorecardOutcome;
 }
 
 /// <summary>Submitting and amending, as pure decisions over the scorecard as it stands.</summary>
 public static class ScorecardDecisions
 {
-    /// <summary>The assigned interviewer submits once, a complete and valid card.</summary>
+    /// <summary>
+    /// A scorecard is evidence of an interview that took place: it opens at the interview's scheduled
+    /// start (a reschedule moves the start, and with it the opening).
+    /// </summary>
+    public static bool IsOpen(ScorecardDetails card, DateTimeOffset now) => now >= card.StartsAt;
+
+    /// <summary>The assigned interviewer submits once, after the interview started, a complete and valid card.</summary>
     public static ScorecardOutcome Submit(ScorecardDetails card, ScorecardContent content, Guid? interviewer,
         DateTimeOffset now, string actor)
     {
@@ -43,6 +52,10 @@ public static class ScorecardDecisions
                 return new ScorecardOutcome.Conflict("This scorecard was already submitted; it cannot change. File an amendment instead.");
             case ScorecardDetails.Voided:
                 return new ScorecardOutcome.Conflict($"This interview was cancelled ({card.VoidReason}); its scorecard is void.");
+        }
+        if (!IsOpen(card, now))
+        {
+            return new ScorecardOutcome.NotOpenYet(card.StartsAt);
         }
         var errors = ScorecardContentRules.Validate(card, content);
         if (errors.Count > 0)
@@ -65,6 +78,11 @@ public static class ScorecardDecisions
         if (card.Status != ScorecardDetails.Submitted)
         {
             return new ScorecardOutcome.Conflict("Only a submitted scorecard can be amended; submit it first.");
+        }
+        if (!IsOpen(card, now))
+        {
+            // Unreachable through submission (which waits for the start too), kept so an amendment can never predate the interview.
+            return new ScorecardOutcome.NotOpenYet(card.StartsAt);
         }
         var content = new ScorecardContent(request.Ratings, request.Recommendation, request.Probes, request.Summary);
         var errors = ScorecardContentRules.Validate(card, content);
@@ -128,6 +146,11 @@ public static class ScorecardWriteEndpoints
             case ScorecardOutcome.NotAssigned:
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your interview",
                     detail: "Only the interviewer assigned to this interview may write its scorecard.");
+            case ScorecardOutcome.NotOpenYet notOpen:
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Conflict,
+                    title: "The scorecard is not open yet",
+                    detail: $"The interview starts at {notOpen.OpensAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}; its scorecard opens then.",
+                    extensions: new Dictionary<string, object?> { ["opensAt"] = notOpen.OpensAt });
             case ScorecardOutcome.Accepted when EntityTags.PreconditionFailed(http, stream.Aggregate!.Version) is { } stale:
                 // Checked once the caller is known to be the card's interviewer and the write valid.
                 return stale;

@@ -5,6 +5,8 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,6 +36,11 @@ public static class EventStoreExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Idempotency.IdempotencyPurge>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Idempotency.IdempotencyPurge>());
+
+        // Data Protection (secrets and stored answers encrypted at rest), its key ring shared by the service's replicas in its schema.
+        builder.Services.AddDataProtection().SetApplicationName($"hiring-platform-{defaultSchema}");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IDocumentStore>((options, store) => options.XmlRepository = new MartenXmlRepository(store));
 
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag])
@@ -66,6 +73,7 @@ public static class EventStoreExtensions
 
                 options.Schema.For<HandledMessage>().DocumentAlias("handled_message");
                 options.Schema.For<Idempotency.IdempotentRequest>().DocumentAlias("idempotent_request").Index(r => r.CreatedAt);
+                options.Schema.For<DataProtectionKey>().DocumentAlias("data_protection_key");
 
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 configure(options);

@@ -5,6 +5,7 @@ using System.Text;
 using HiringPlatform.ServiceDefaults.Problems;
 using JasperFx;
 using Marten;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,8 @@ public sealed record IdempotentRequest(
     string? Location,
     byte[]? Body,
     DateTimeOffset CreatedAt,
-    string? ETag = null);
+    string? ETag = null,
+    bool BodyProtected = false);
 
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -34,9 +36,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     private const int MaxKeyLength = 200;
     private const int MaxStoredBody = 256 * 1024;
 
+    /// <summary>The purpose stored answers are encrypted under: they may carry personal data or a secret shown once.</summary>
+    public const string BodyPurpose = "HiringPlatform.Idempotency.ResponseBody.v1";
+
     public async Task InvokeAsync(HttpContext context, IDocumentStore store, IProblemDetailsService problems, TimeProvider clock,
-        IOptions<IdempotencyOptions> options)
+        IOptions<IdempotencyOptions> options, IDataProtectionProvider protection)
     {
+        var protector = protection.CreateProtector(BodyPurpose);
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(Header, out var values))
         {
             await next(context);
@@ -65,7 +71,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             {
                 if (!options.Value.IsExpired(existing, clock.GetUtcNow()))
                 {
-                    await Answer(context, problems, existing, requestHash);
+                    await Answer(context, problems, existing, requestHash, protector);
                     return;
                 }
                 // Past the retention the key is forgotten (the purge may not have run yet): this is a new request.
@@ -101,8 +107,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             if (completed && context.Response.StatusCode < 500 && captured.Length <= MaxStoredBody)
             {
                 session.Store(new IdempotentRequest(id, requestHash, true, context.Response.StatusCode, context.Response.ContentType,
-                    context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, captured.ToArray(),
-                    clock.GetUtcNow(), context.Response.Headers.ETag.ToString() is { Length: > 0 } tag ? tag : null));
+                    context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+                    protector.Protect(captured.ToArray()), clock.GetUtcNow(),
+                    context.Response.Headers.ETag.ToString() is { Length: > 0 } tag ? tag : null, BodyProtected: true));
             }
             else
             {
@@ -115,7 +122,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         await captured.CopyToAsync(original, context.RequestAborted);
     }
 
-    private static async Task Answer(HttpContext context, IProblemDetailsService problems, IdempotentRequest existing, string requestHash)
+    private static async Task Answer(HttpContext context, IProblemDetailsService problems, IdempotentRequest existing, string requestHash,
+        IDataProtector protector)
     {
         if (existing.RequestHash != requestHash)
         {
@@ -145,7 +153,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         if (existing.Body is { Length: > 0 } body)
         {
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            // Records stored before answers were encrypted replay as they were kept.
+            await context.Response.Body.WriteAsync(existing.BodyProtected ? protector.Unprotect(body) : body, context.RequestAborted);
         }
     }
 

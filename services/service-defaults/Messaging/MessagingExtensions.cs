@@ -69,6 +69,9 @@ public static class MessagingExtensions
     /// MassTransit on RabbitMQ with kebab-case queues prefixed by the service name (two services
     /// that consume the same event get a queue each), retry with back-off on every endpoint,
     /// and faulted messages moved to the endpoint's <c>_error</c> queue with the exception.
+    /// Durability is MassTransit's default and kept so: every receive endpoint's queue and every publish
+    /// exchange is durable and not auto-deleted, and every message is sent persistent (delivery mode 2);
+    /// nothing here turns that off (tests/HiringPlatform.Scorecard.Tests/DurableMessagingTests.cs checks it on the broker).
     /// </summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator> consumers)

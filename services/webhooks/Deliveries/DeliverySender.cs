@@ -18,7 +18,7 @@ using Microsoft.Extensions.Options;
 /// (a TimeProvider tests move); polling runs on wall time.
 /// </summary>
 public sealed partial class DeliverySender(IDocumentStore store, IHttpClientFactory clients, TimeProvider clock,
-    IOptions<WebhookOptions> options, ILogger<DeliverySender> logger) : BackgroundService
+    IOptions<WebhookOptions> options, SigningSecretProtector secrets, ILogger<DeliverySender> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
     public const string ServiceName = "webhooks";
@@ -125,7 +125,9 @@ public sealed partial class DeliverySender(IDocumentStore store, IHttpClientFact
             await using (var query = store.QuerySession())
             {
                 subscription = await query.LoadAsync<SubscriptionDetails>(delivery.SubscriptionId, cancellationToken);
-                secret = await query.LoadAsync<SigningSecret>(delivery.SubscriptionId, cancellationToken);
+                secret = await query.LoadAsync<SigningSecret>(delivery.SubscriptionId, cancellationToken) is { } stored
+                    ? secrets.Unprotect(stored)
+                    : null;
             }
             var now = clock.GetUtcNow();
             if (subscription is null || secret is null || subscription.Status == SubscriptionDetails.Deactivated)

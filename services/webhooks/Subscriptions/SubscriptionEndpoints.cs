@@ -129,7 +129,7 @@ public static class SubscriptionEndpoints
         environment.IsDevelopment() || options.Value.AllowLocalhostHttp;
 
     private static async Task<IResult> Create(SubscriptionRequest request, IDocumentSession session, TimeProvider clock, HttpContext http,
-        IHostEnvironment environment, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        IHostEnvironment environment, IOptions<WebhookOptions> options, SigningSecretProtector secrets, CancellationToken cancellationToken)
     {
         var errors = SubscriptionRules.Validate(request, AllowLocalhostHttp(environment, options));
         if (errors.Count > 0)
@@ -155,7 +155,7 @@ public static class SubscriptionEndpoints
             events.Add(new SubscriptionPaused(id, now, actor));
         }
         session.Events.StartStream<SubscriptionDetails>(id, [.. events]);
-        session.Insert(new SigningSecret(id, secret, null, null));
+        session.Insert(secrets.Protect(new SigningSecret(id, secret, null, null)));
         await session.SaveChangesAsync(cancellationToken);
         var created = (await session.LoadAsync<SubscriptionDetails>(id, cancellationToken))!;
         EntityTags.Set(http, created.Version);
@@ -283,7 +283,7 @@ public static class SubscriptionEndpoints
     }
 
     private static async Task<IResult> RotateSecret(Guid subscriptionId, IDocumentSession session, TimeProvider clock, HttpContext http,
-        CancellationToken cancellationToken)
+        SigningSecretProtector secrets, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<SubscriptionDetails>(subscriptionId, cancellationToken);
         if (stream.Aggregate is not { } current || !SubscriptionAccess.CanSee(http, current.Owner))
@@ -299,10 +299,10 @@ public static class SubscriptionEndpoints
             return Problem.Conflict("The subscription is deactivated; create a new one.");
         }
         var now = clock.GetUtcNow();
-        var existing = await session.LoadAsync<SigningSecret>(subscriptionId, cancellationToken);
+        var existing = await session.LoadAsync<SigningSecret>(subscriptionId, cancellationToken) is { } stored ? secrets.Unprotect(stored) : null;
         var rotated = existing?.Rotate(SigningSecret.NewSecret(), now) ?? new SigningSecret(subscriptionId, SigningSecret.NewSecret(), null, null);
         stream.AppendOne(new SubscriptionSecretRotated(subscriptionId, now, Actors.Of(http)));
-        session.Store(rotated);
+        session.Store(secrets.Protect(rotated));
         await session.SaveChangesAsync(cancellationToken);
         var changed = (await session.LoadAsync<SubscriptionDetails>(subscriptionId, cancellationToken))!;
         EntityTags.Set(http, changed.Version);

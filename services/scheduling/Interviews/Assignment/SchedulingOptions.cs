@@ -30,6 +30,14 @@ public sealed class SchedulingOptions
     public int DefaultWindowDays { get; set; } = 5;
 
     public SchedulingWeights Weights { get; set; } = new();
+
+    /// <summary>
+    /// Development only (the demo, the end-to-end and fault suites): a new loop's candidate windows that
+    /// already passed are bookable too, so a season that took place can be recorded and its scorecards,
+    /// which open only once an interview started, submitted at once. Reschedules never book the past.
+    /// A host outside Development refuses to start with it set.
+    /// </summary>
+    public bool BookPastWindows { get; set; }
 }
 
 /// <summary>
