@@ -87,6 +87,31 @@ public sealed partial class AlertRuleTests
         Assert.DoesNotContain(Kustomize.Render(KubernetesManifestTests.Base), o => o.Kind == "PrometheusRule");
     }
 
+    [Fact]
+    public void Prometheus_scrapes_the_port_where_the_collector_exports_the_platforms_metrics()
+    {
+        var objects = Kustomize.Render(KubernetesManifestTests.Production);
+        var config = Assert.Single(Kustomize.ParseDocuments(Assert.IsType<string>(
+            Assert.Single(objects, o => o.Kind == "ConfigMap" && o.Name == "otel-collector").Get("data", "config.yaml"))));
+        var endpoint = Assert.IsType<string>(Kustomize.Get(config, "exporters", "prometheus", "endpoint"));
+        var port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("prometheus", Kustomize.Strings(Kustomize.Get(config, "service", "pipelines", "metrics", "exporters")));
+
+        var monitor = Assert.Single(objects, o => o.Kind == "ServiceMonitor");
+        var service = Assert.Single(objects, o => o.Kind == "Service" && o.Name == "otel-collector");
+        Assert.Equal("otel-collector", Kustomize.Get(monitor.Get("spec", "selector", "matchLabels"), "app.kubernetes.io/name"));
+        Assert.Equal("otel-collector", Kustomize.Get(service.Node, "metadata", "labels", "app.kubernetes.io/name"));
+        var scraped = Assert.Single(Kustomize.Maps(monitor.Get("spec", "endpoints")))["port"];
+        var servicePort = Assert.Single(Kustomize.Maps(service.Get("spec", "ports")), p => Equals(p["name"], scraped));
+        Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), Convert.ToString(servicePort["port"], System.Globalization.CultureInfo.InvariantCulture));
+        // The monitoring namespace reaches that port of the collector.
+        Assert.Contains(objects, o => o.Kind == "NetworkPolicy"
+            && Equals(Kustomize.Get(o.Node, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name"), "otel-collector")
+            && Kustomize.Maps(o.Get("spec", "ingress")).Any(rule =>
+                Kustomize.Maps(rule.GetValueOrDefault("from")).Any(peer => peer.ContainsKey("namespaceSelector"))
+                && Kustomize.Maps(rule.GetValueOrDefault("ports")).Any(p => Convert.ToString(p["port"], System.Globalization.CultureInfo.InvariantCulture) == port.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     [GeneratedRegex(@"^\| `(hiring\.[a-z_.]+)` \| (counter|histogram|gauge) \| `([^`]+)` \|", RegexOptions.Multiline)]
     private static partial Regex DocumentedRow();
 

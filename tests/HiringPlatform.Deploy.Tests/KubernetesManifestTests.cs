@@ -32,6 +32,7 @@ public sealed class KubernetesManifestTests
         ["RabbitmqCluster"] = "rabbitmq.com/v1beta1",
         ["Cluster"] = "postgresql.cnpg.io/v1",
         ["PrometheusRule"] = "monitoring.coreos.com/v1",
+        ["ServiceMonitor"] = "monitoring.coreos.com/v1",
     };
 
     [Theory, MemberData(nameof(Renders))]
@@ -242,8 +243,9 @@ public sealed class KubernetesManifestTests
         Assert.Contains(policies, policy => Map(policy.Get("spec", "podSelector"), "podSelector").Count == 0
             && Kustomize.Get(policy.Node, "spec", "ingress") is null);
 
-        // Traffic from outside the namespace (a namespaceSelector) reaches the gateway and the
-        // operators' own targets only; service pods take traffic from the gateway alone.
+        // Traffic from outside the namespace (a namespaceSelector) reaches the gateway, the
+        // operators' own targets and the collector's metrics port only; service pods take traffic
+        // from the gateway alone.
         var outside = policies.Where(policy => Kustomize.Maps(policy.Get("spec", "ingress"))
             .SelectMany(rule => Kustomize.Maps(rule.GetValueOrDefault("from")))
             .Any(peer => peer.ContainsKey("namespaceSelector") || peer.ContainsKey("ipBlock"))).ToList();
@@ -251,8 +253,14 @@ public sealed class KubernetesManifestTests
         {
             var selected = policy.Get("spec", "podSelector", "matchLabels") as Dictionary<object, object>;
             Assert.True(selected is not null && selected.Count > 0, $"{policy.Id} opens every pod to other namespaces");
-            Assert.False(objects.Where(o => o.Kind == "Deployment" && o.Name != "gateway").Any(d => Selects(selected, d)),
+            Assert.False(objects.Where(o => o.Kind == "Deployment" && o.Name is not ("gateway" or "otel-collector")).Any(d => Selects(selected, d)),
                 $"{policy.Id} opens a service other than the gateway to other namespaces");
+            if (objects.Any(o => o.Kind == "Deployment" && o.Name == "otel-collector" && Selects(selected, o)))
+            {
+                var ports = Kustomize.Maps(policy.Get("spec", "ingress")).SelectMany(rule => Kustomize.Maps(rule.GetValueOrDefault("ports")))
+                    .Select(port => Int(port["port"])).ToList();
+                Assert.True(ports.Count > 0 && ports.All(port => port == 8889), $"{policy.Id} opens the collector beyond its metrics port");
+            }
         }
         foreach (var host in Platform.Services)
         {

@@ -16,8 +16,10 @@ public sealed class LoopRevisedConsumer(Booking booking) : IConsumer<LoopRevised
     {
         var revised = context.Message;
         var token = context.CancellationToken;
-        await booking.RunAsync(async session =>
+        AssignmentResult? outcome = null;
+        var committed = await booking.RunAsync(async session =>
         {
+            outcome = null;
             if (!await session.FirstDeliveryAsync(revised.EventId, nameof(LoopRevisedConsumer), TimeProvider.System, token))
             {
                 return false;
@@ -54,6 +56,7 @@ public sealed class LoopRevisedConsumer(Booking booking) : IConsumer<LoopRevised
                     new LoopToSchedule(loop.Role, added.Select(LoopPlannedConsumer.ToFill).ToList(),
                         LoopPlannedConsumer.Open(loop.Availability, now), staying),
                     pool.Members, booking.Options);
+                outcome = result;
                 var requested = new LoopScheduleRequested(loop.Id, loop.CandidateId, loop.Role, loop.Level, loop.TimeZone,
                     loop.Availability, slots, now, actor);
                 var (booked, reserved) = LoopPlannedConsumer.Decide(requested, added, result, now, actor);
@@ -65,6 +68,10 @@ public sealed class LoopRevisedConsumer(Booking booking) : IConsumer<LoopRevised
             await session.SaveChangesAsync(token);
             return true;
         }, token);
+        if (committed && outcome is AssignmentResult.Failed failed)
+        {
+            LoopPlannedConsumer.CountFailures(failed);
+        }
     }
 }
 

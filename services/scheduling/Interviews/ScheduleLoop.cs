@@ -68,12 +68,18 @@ public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned
                 BusinessMetrics.SchedulingLatency.Record(Math.Max(0, (now - loop.OccurredAt).TotalSeconds), BusinessMetrics.Tag("role", loop.Role));
                 break;
             case AssignmentResult.Failed failed:
-                foreach (var slot in failed.Slots)
-                {
-                    BusinessMetrics.SchedulingFailures.Add(1, BusinessMetrics.Tag("reason", Constraints.Name(slot.Constraint)),
-                        BusinessMetrics.Tag("interview_type", slot.InterviewType));
-                }
+                CountFailures(failed);
                 break;
+        }
+    }
+
+    /// <summary>Each slot that could not be scheduled, by the constraint that could not be met (a loop planned or revised).</summary>
+    public static void CountFailures(AssignmentResult.Failed failed)
+    {
+        foreach (var slot in failed.Slots)
+        {
+            BusinessMetrics.SchedulingFailures.Add(1, BusinessMetrics.Tag("reason", Constraints.Name(slot.Constraint)),
+                BusinessMetrics.Tag("interview_type", slot.InterviewType));
         }
     }
 
