@@ -9,6 +9,11 @@ using HiringPlatform.ServiceDefaults.Security;
 public sealed class Gateway(Uri address, string developmentKey, string apiKey) : IDisposable
 {
     private readonly Dictionary<string, HttpClient> clients = [];
+    private int limited;
+    private int unavailable;
+
+    /// <summary>Answers that asked the bench to come back later: 429 (rate limited) and 503 (a dependency unavailable).</summary>
+    public (int Limited, int Unavailable) Retried => (Volatile.Read(ref limited), Volatile.Read(ref unavailable));
 
     public HttpClient HrSystem => Client("api-key", "hr-system", client => client.DefaultRequestHeaders.Add("X-Api-Key", apiKey));
 
@@ -23,8 +28,11 @@ public sealed class Gateway(Uri address, string developmentKey, string apiKey) :
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
             using var response = await client.SendAsync(request);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            // 429 (rate limit) and 503 (a dependency busy) carry Retry-After: an integrator waits and sends again. Counted,
+            // since a run that needed them says something about the offered load.
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
             {
+                Interlocked.Increment(ref response.StatusCode == HttpStatusCode.TooManyRequests ? ref limited : ref unavailable);
                 await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
                 continue;
             }

@@ -129,7 +129,8 @@ await using (var queues = new QueueSampler(management))
             $"the journey of {candidate.Id}");
         Progress(Interlocked.Increment(ref recorded), "journeys complete");
     });
-    Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:F1} s; load average {Load()}");
+    Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:F1} s; load average {Load()}; answers retried after Retry-After: "
+        + $"{gateway.Retried.Limited} x 429, {gateway.Retried.Unavailable} x 503");
     Report();
     queues.Print();
 }
