@@ -28,6 +28,8 @@ builder.AddEventStore("calibration", options =>
         options.Projections.Add<RatingSetSummaryProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ReportRun>().Index(r => r.RequestKey).Index(r => r.Status);
         options.Schema.For<ReportContent>();
+        options.Schema.For<WindowAnalysis>().DocumentAlias("window_analysis");
+        options.Storage.ExtendedSchemaObjects.Add(ReportFiles.Table(options.DatabaseSchemaName));
         options.Schema.For<ReportProgress>();
         options.Schema.For<RatingSetFiles>();
     })

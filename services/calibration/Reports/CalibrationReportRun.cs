@@ -31,7 +31,12 @@ public sealed record ReportCompleted(
     int Flags,
     int ActionableFlags,
     IReadOnlyList<InterviewerFeedback> Feedback,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt)
+{
+    /// <summary>The earlier reports whose stored analysis of the same input gave the previous window's flags (flag
+    /// persistence) instead of analysing it again; empty when everything was analysed by this report.</summary>
+    public IReadOnlyList<Guid> PersistenceReadFrom { get; init; } = [];
+}
 
 /// <summary>The report cannot be computed from its input (e.g. no scorecards in the window); the reason says why.</summary>
 public sealed record ReportFailed(Guid ReportId, string Reason, DateTimeOffset FailedAt);

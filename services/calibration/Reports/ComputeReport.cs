@@ -21,7 +21,25 @@ public sealed record ReportOutput(
     IReadOnlyList<InterviewerFeedback> Feedback,
     CoverageMatrix Coverage,
     SeasonInput Input,
-    int RatingsAnalysed);
+    int RatingsAnalysed)
+{
+    /// <summary>The flags of every input this report analysed (its window, the previous window, the look-backs), by
+    /// <see cref="ComputeReport.AnalysisKey"/>: what a later report reuses instead of analysing the same input again.</summary>
+    public IReadOnlyList<WindowAnalysis> Analyses { get; init; } = [];
+
+    /// <summary>The reports whose stored analyses flag persistence read instead of analysing the same input again.</summary>
+    public IReadOnlyList<Guid> ReusedFrom { get; init; } = [];
+}
+
+/// <summary>
+/// The flags one analysis of one input found (every flag of the engine's report, before a look-back is merged), keyed by
+/// the hash of that input, its scale and the configuration version (<see cref="ComputeReport.AnalysisKey"/>). The engine
+/// is deterministic, so the same key means the same flags: flag persistence reads these instead of analysing the
+/// previous window again when an earlier report already did.
+/// </summary>
+public sealed record WindowAnalysis(string Id, Guid ReportId, IReadOnlyList<FlagKey> Flags);
+
+public sealed record FlagKey(string InterviewerId, string Detector, string? Scope);
 
 /// <summary>
 /// The report computation, without I/O: the window's analysis, the previous window's for flag
@@ -39,9 +57,38 @@ public static class ComputeReport
 
     /// <param name="lookback">The longer look-back (<see cref="CalibrationConfig.LookbackMonths"/> to the window's end), analysed for
     /// interviewers below a detector's floor in the window; <paramref name="previousLookback"/> is the same one step earlier, for persistence.</param>
+    /// <param name="known">Stored analyses by <see cref="AnalysisKey"/>: the previous window and the previous look-back are
+    /// read from here when present instead of being analysed again.</param>
     public static ReportOutput Run(Guid reportId, string ratingSet, DateTimeOffset asOf, SeasonInput current, SeasonInput? previous,
-        RatingScale scale, CalibrationConfig config, Action<string, int>? progress = null, SeasonInput? lookback = null, SeasonInput? previousLookback = null)
+        RatingScale scale, CalibrationConfig config, Action<string, int>? progress = null, SeasonInput? lookback = null, SeasonInput? previousLookback = null,
+        IReadOnlyDictionary<string, WindowAnalysis>? known = null)
     {
+        known ??= new Dictionary<string, WindowAnalysis>();
+        var analyses = new List<WindowAnalysis>();
+        var reusedFrom = new List<Guid>();
+        var configVersion = config.Version;
+        void Remember(SeasonInput input, CalibrationReport report) =>
+            analyses.Add(new WindowAnalysis(AnalysisKey(input, scale, configVersion), reportId, FlagsOf(report)));
+
+        // The flags of a window flag persistence asks about: stored when an earlier report analysed the same input, else analysed here.
+        IEnumerable<FlagKey> FlagsHeldIn(SeasonInput input, string stage, int percent)
+        {
+            if (known.TryGetValue(AnalysisKey(input, scale, configVersion), out var stored))
+            {
+                reusedFrom.Add(stored.ReportId);
+                progress?.Invoke(stage + ": reusing the stored analysis of the same input", percent);
+                return stored.Flags;
+            }
+
+            progress?.Invoke(stage, percent);
+            if (Analyse(input, scale, config, message => progress?.Invoke(stage + ": " + message, percent + 5)) is not { } report)
+            {
+                return []; // cannot be analysed (e.g. too little data): no flag held there
+            }
+            Remember(input, report);
+            return FlagsOf(report);
+        }
+
         if (current.IsEmpty)
         {
             throw new CalibrationImportException("no scorecards were submitted in the window: nothing to calibrate");
@@ -56,25 +103,11 @@ public static class ComputeReport
             config = config with { BootstrapReplicates = LargeBootstrap };
         }
         var result = CalibrationAnalysis.Run(data, config, progress: message => progress?.Invoke("analysing the window: " + message, 30));
+        Remember(current, result.Report);
         var previousFlags = new HashSet<(string, string, string?)>();
         if (previous is { IsEmpty: false })
         {
-            progress?.Invoke("analysing the previous window (flag persistence)", 55);
-            try
-            {
-                var before = CalibrationAnalysis.Run(Import(previous, scale), config, progress: message => progress?.Invoke("analysing the previous window: " + message, 65));
-                foreach (var interviewer in before.Report.Interviewers)
-                {
-                    foreach (var flag in interviewer.Flags)
-                    {
-                        previousFlags.Add((interviewer.Id, flag.Detector, flag.Scope));
-                    }
-                }
-            }
-            catch (CalibrationImportException)
-            {
-                // The previous window cannot be analysed (e.g. too little data): no flag held there.
-            }
+            previousFlags.UnionWith(FlagsHeldIn(previous, "analysing the previous window (flag persistence)", 55).Select(f => (f.InterviewerId, f.Detector, f.Scope)));
         }
 
         var report = result.Report;
@@ -82,20 +115,15 @@ public static class ComputeReport
         if (lookback is { IsEmpty: false } && config.LookbackMonths > 0)
         {
             progress?.Invoke($"analysing the {config.LookbackMonths}-month look-back for interviewers below a floor", 70);
-            (report, lookbackFlags) = Lookback.Merge(report, Analyse(lookback, scale, config), config);
+            var longer = Analyse(lookback, scale, config);
+            if (longer is not null)
+            {
+                Remember(lookback, longer);
+            }
+            (report, lookbackFlags) = Lookback.Merge(report, longer, config);
             if (lookbackFlags.Count > 0 && previousLookback is { IsEmpty: false })
             {
-                progress?.Invoke("analysing the previous look-back (flag persistence)", 78);
-                if (Analyse(previousLookback, scale, config) is { } before)
-                {
-                    foreach (var interviewer in before.Interviewers)
-                    {
-                        foreach (var flag in interviewer.Flags)
-                        {
-                            previousFlags.Add((interviewer.Id, flag.Detector, flag.Scope));
-                        }
-                    }
-                }
+                previousFlags.UnionWith(FlagsHeldIn(previousLookback, "analysing the previous look-back (flag persistence)", 78).Select(f => (f.InterviewerId, f.Detector, f.Scope)));
             }
         }
 
@@ -132,15 +160,29 @@ public static class ComputeReport
         progress?.Invoke("storing", 95);
         var json = ReportJson.Serialize(report);
         return new ReportOutput(json, InputHash(current, previous, scale, config, lookback, previousLookback), Sha256(json), current.Notes, flags, whatIf, feedback,
-            CoverageMatrix.From(data), current, data.Observations.Length);
+            CoverageMatrix.From(data), current, data.Observations.Length)
+        {
+            Analyses = analyses,
+            ReusedFrom = reusedFrom,
+        };
     }
 
+    /// <summary>
+    /// The key of one analysis: the hash of one window's input files, the scale and the configuration version (which
+    /// fixes every threshold and the seed). Two inputs with the same key are analysed to the same flags.
+    /// </summary>
+    public static string AnalysisKey(SeasonInput input, RatingScale scale, string configVersion) =>
+        Sha256(string.Join('\0', "analysis", input.Ratings, input.Candidates, input.Blueprints, scale.ToString(), configVersion));
+
+    private static List<FlagKey> FlagsOf(CalibrationReport report) =>
+        report.Interviewers.SelectMany(i => i.Flags.Select(f => new FlagKey(i.Id, f.Detector, f.Scope))).ToList();
+
     /// <summary>The engine's report of one more window, or null when it cannot be analysed (e.g. too little data).</summary>
-    private static CalibrationReport? Analyse(SeasonInput input, RatingScale scale, CalibrationConfig config)
+    private static CalibrationReport? Analyse(SeasonInput input, RatingScale scale, CalibrationConfig config, Action<string>? progress = null)
     {
         try
         {
-            return CalibrationAnalysis.Run(Import(input, scale), config).Report;
+            return CalibrationAnalysis.Run(Import(input, scale), config, progress: progress).Report;
         }
         catch (CalibrationImportException)
         {

@@ -65,7 +65,8 @@ public static class ReportEndpoints
             return Results.Ok(ReportViews.Status(run, await session.LoadAsync<ReportProgress>(reportId, token)));
         }
         var content = await session.LoadAsync<ReportContent>(reportId, token);
-        return content is null ? Problem.NotFound("Report content", reportId) : Results.Ok(ReportViews.View(run, content, IsCompliance(http)));
+        var json = content is null ? null : await ReportFiles.ReadAsync(session, reportId, ReportFiles.Report, token);
+        return content is null || json is null ? Problem.NotFound("Report content", reportId) : Results.Ok(ReportViews.View(run, content, json, IsCompliance(http)));
     }
 
     private static async Task<IResult> Dashboard(Guid reportId, IQuerySession session, HttpContext http, CancellationToken token)
@@ -80,12 +81,13 @@ public static class ReportEndpoints
             return Problem.Conflict($"Report {reportId} is {run.Status}; its dashboard exists once it has completed.");
         }
         var content = await session.LoadAsync<ReportContent>(reportId, token);
-        if (content is null)
+        var json = content is null ? null : await ReportFiles.ReadAsync(session, reportId, ReportFiles.Report, token);
+        if (content is null || json is null)
         {
             return Problem.NotFound("Report content", reportId);
         }
         http.Response.Headers.ContentSecurityPolicy = DashboardPage.ContentSecurityPolicy + "; frame-ancestors 'none'";
-        return Results.Content(DashboardPage.Render(ReportViews.Dashboard(run, content, IsCompliance(http))), "text/html; charset=utf-8");
+        return Results.Content(DashboardPage.Render(ReportViews.Dashboard(run, content, json, IsCompliance(http))), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> List(IQuerySession session, HttpContext http, string? cursor, int? limit, CancellationToken token)
@@ -139,30 +141,26 @@ public static class ReportEndpoints
         }
         var from = await session.LoadAsync<ReportContent>(reportId, token);
         var to = await session.LoadAsync<ReportContent>(otherId, token);
-        return from is null || to is null
-            ? Problem.NotFound("Report content", from is null ? reportId : otherId)
-            : Results.Ok(ReportViews.Compare(reportId, from, otherId, to, IsCompliance(http)));
+        var fromJson = await ReportFiles.ReadAsync(session, reportId, ReportFiles.Report, token);
+        var toJson = await ReportFiles.ReadAsync(session, otherId, ReportFiles.Report, token);
+        return from is null || to is null || fromJson is null || toJson is null
+            ? Problem.NotFound("Report content", from is null || fromJson is null ? reportId : otherId)
+            : Results.Ok(ReportViews.Compare(reportId, from, fromJson, otherId, to, toJson, IsCompliance(http)));
     }
 
     private static async Task<IResult> Input(Guid reportId, string file, IQuerySession session, HttpContext http, CancellationToken token)
     {
-        if (file is not ("ratings.csv" or "candidates.csv" or "blueprints.csv"))
+        if (file is not (ReportFiles.Ratings or ReportFiles.Candidates or ReportFiles.Blueprints))
         {
             return Problem.NotFound("Input file", file);
         }
-        var content = await session.LoadAsync<ReportContent>(reportId, token);
-        if (content is null)
+        var text = await ReportFiles.ReadAsync(session, reportId, file, token);
+        if (text is null)
         {
             return Problem.NotFound("Report", reportId);
         }
-        var text = file switch
-        {
-            "ratings.csv" => content.Ratings,
-            "blueprints.csv" => content.Blueprints,
-            // Candidates' groups are compliance data: others get the file without the column.
-            _ => IsCompliance(http) ? content.Candidates : WithoutGroup(content.Candidates),
-        };
-        return Results.Text(text, "text/csv; charset=utf-8");
+        // Candidates' groups are compliance data: others get the file without the column.
+        return Results.Text(file == ReportFiles.Candidates && !IsCompliance(http) ? WithoutGroup(text) : text, "text/csv; charset=utf-8");
     }
 
     private static string WithoutGroup(string candidates)

@@ -6,18 +6,17 @@ using HiringPlatform.Calibration.Dashboard;
 using HiringPlatform.Calibration.Engine.Reports;
 using HiringPlatform.Calibration.Observations;
 
-/// <summary>A computed report's content (a document: derived, recomputable from the log; the stream says when and how it was made).</summary>
+/// <summary>
+/// A computed report's content (a document: derived, recomputable from the log; the stream says when and how it was
+/// made). The engine's report and the input files, which grow with the window, are rows of <see cref="ReportFiles"/>.
+/// </summary>
 public sealed record ReportContent(
     Guid Id,
-    string ReportJson,
     SeasonNotes Notes,
     IReadOnlyList<FlagState> Flags,
     WhatIfResult WhatIf,
     IReadOnlyList<InterviewerFeedback> Feedback,
-    CoverageMatrix Coverage,
-    string Ratings,
-    string Candidates,
-    string Blueprints);
+    CoverageMatrix Coverage);
 
 public sealed record ReportProgressView(string Stage, int Percent, DateTimeOffset UpdatedAt);
 
@@ -78,9 +77,9 @@ public static class ReportViews
     /// compliance role only; everyone else gets the report without them. Nothing about groups is
     /// ever per candidate (the engine reports aggregates; group flags carry no evidence links).
     /// </summary>
-    public static ReportView View(ReportRun run, ReportContent content, bool compliance)
+    public static ReportView View(ReportRun run, ReportContent content, string reportJson, bool compliance)
     {
-        var report = JsonNode.Parse(content.ReportJson)!;
+        var report = JsonNode.Parse(reportJson)!;
         var flags = content.Flags;
         var whatIf = content.WhatIf;
         if (!compliance)
@@ -120,16 +119,16 @@ public static class ReportViews
     }
 
     /// <summary>The dashboard of a completed report for this reader (the page itself hides group findings without compliance).</summary>
-    public static DashboardModel Dashboard(ReportRun run, ReportContent content, bool compliance) =>
+    public static DashboardModel Dashboard(ReportRun run, ReportContent content, string reportJson, bool compliance) =>
         new(run.Id, run.RatingSet, run.AsOf, run.WindowStart, run.WindowEnd, run.ConfigVersion, run.InputHash ?? "", run.CompletedAt ?? run.RequestedAt,
-            Engine(content), compliance ? content.Flags : content.Flags.Where(f => !ComputeReport.ComplianceDetectors.Contains(f.Detector)).ToList(),
+            Engine(reportJson), compliance ? content.Flags : content.Flags.Where(f => !ComputeReport.ComplianceDetectors.Contains(f.Detector)).ToList(),
             content.Coverage, content.WhatIf.Candidates, compliance);
 
-    public static CalibrationReport Engine(ReportContent content) =>
-        JsonSerializer.Deserialize<CalibrationReport>(content.ReportJson, EngineJson)!;
+    public static CalibrationReport Engine(string reportJson) =>
+        JsonSerializer.Deserialize<CalibrationReport>(reportJson, EngineJson)!;
 
     /// <summary>What changed from one report to another: flags by (interviewer, detector, scope), and each interviewer's severity.</summary>
-    public static ReportComparison Compare(Guid fromId, ReportContent from, Guid toId, ReportContent to, bool compliance)
+    public static ReportComparison Compare(Guid fromId, ReportContent from, string fromJson, Guid toId, ReportContent to, string toJson, bool compliance)
     {
         static (string, string, string?) Key(FlagState f) => (f.InterviewerId, f.Detector, f.Scope);
         IEnumerable<FlagState> Visible(IEnumerable<FlagState> flags) =>
@@ -137,8 +136,8 @@ public static class ReportViews
 
         var before = Visible(from.Flags).ToDictionary(Key);
         var after = Visible(to.Flags).ToDictionary(Key);
-        var severityBefore = Engine(from).Interviewers.ToDictionary(i => i.Id, i => i.Severity, StringComparer.Ordinal);
-        var severityAfter = Engine(to).Interviewers.ToDictionary(i => i.Id, i => i.Severity, StringComparer.Ordinal);
+        var severityBefore = Engine(fromJson).Interviewers.ToDictionary(i => i.Id, i => i.Severity, StringComparer.Ordinal);
+        var severityAfter = Engine(toJson).Interviewers.ToDictionary(i => i.Id, i => i.Severity, StringComparer.Ordinal);
         var moves = severityBefore.Keys.Union(severityAfter.Keys).Order(StringComparer.Ordinal)
             .Select(id =>
             {

@@ -158,9 +158,10 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
             }
 
             var scale = run.RatingSet == RatingSetIds.Platform ? RatingScale.Default : await ReportInputs.ScaleOfAsync(store, run.RatingSet, token);
+            var known = await ReportInputs.StoredAnalysesAsync(store, [previous, previousLookback], scale, config.Version, token);
             var stages = new System.Collections.Concurrent.ConcurrentQueue<(string, int)>();
             var compute = Task.Run(() => ComputeReport.Run(run.Id, run.RatingSet, run.AsOf, current, previous, scale, config,
-                (stage, percent) => stages.Enqueue((stage, percent)), lookback, previousLookback), token);
+                (stage, percent) => stages.Enqueue((stage, percent)), lookback, previousLookback, known), token);
             while (!compute.IsCompleted)
             {
                 await Task.WhenAny(compute, Task.Delay(TimeSpan.FromMilliseconds(500), token));
@@ -176,7 +177,10 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
             }
             output = await compute;
             done = new ReportCompleted(run.Id, run.RatingSet, run.AsOf, run.WindowStart, run.WindowEnd, run.ConfigVersion, output.InputHash,
-                output.ReportHash, output.Flags.Count, output.Flags.Count(f => f.Status == "actionable"), output.Feedback, clock.GetUtcNow());
+                output.ReportHash, output.Flags.Count, output.Flags.Count(f => f.Status == "actionable"), output.Feedback, clock.GetUtcNow())
+            {
+                PersistenceReadFrom = output.ReusedFrom,
+            };
         }
         catch (CalibrationImportException e)
         {
@@ -186,8 +190,15 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
         await using var session = store.LightweightSession();
         if (output is not null)
         {
-            session.Store(new ReportContent(run.Id, output.ReportJson, output.Notes, output.Flags, output.WhatIf, output.Feedback, output.Coverage,
-                output.Input.Ratings, output.Input.Candidates, output.Input.Blueprints));
+            session.Store(new ReportContent(run.Id, output.Notes, output.Flags, output.WhatIf, output.Feedback, output.Coverage));
+            ReportFiles.Store(session, run.Id, ReportFiles.Report, output.ReportJson);
+            ReportFiles.Store(session, run.Id, ReportFiles.Ratings, output.Input.Ratings);
+            ReportFiles.Store(session, run.Id, ReportFiles.Candidates, output.Input.Candidates);
+            ReportFiles.Store(session, run.Id, ReportFiles.Blueprints, output.Input.Blueprints);
+            foreach (var analysis in output.Analyses)
+            {
+                session.Store(analysis);
+            }
         }
         session.Events.Append(run.Id, run.Version + 1, done);
         await session.SaveChangesAsync(token);
@@ -198,8 +209,8 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
             BusinessMetrics.RatingsAnalysed.Record(output.RatingsAnalysed,
                 BusinessMetrics.Tag("rating_set", run.RatingSet == RatingSetIds.Platform ? "platform" : "imported"));
         }
-        logger.LogInformation("Calibration report {ReportId} {Outcome} in {Seconds:0.0} s (last stage: {Stage})", run.Id,
-            done is ReportCompleted ? "completed" : "failed", watch.Elapsed.TotalSeconds, lastStage);
+        logger.LogInformation("Calibration report {ReportId} {Outcome} in {Seconds:0.0} s (last stage: {Stage}; {Reused} stored analyses reused)", run.Id,
+            done is ReportCompleted ? "completed" : "failed", watch.Elapsed.TotalSeconds, lastStage, output?.ReusedFrom.Count ?? 0);
     }
 }
 
@@ -241,6 +252,20 @@ public static class ReportInputs
             }
         }
         return (events, groups, names);
+    }
+
+    /// <summary>The stored analyses (<see cref="WindowAnalysis"/>) of those inputs that an earlier report already analysed.</summary>
+    public static async Task<Dictionary<string, WindowAnalysis>> StoredAnalysesAsync(IDocumentStore store, IEnumerable<SeasonInput?> inputs, RatingScale scale,
+        string configVersion, CancellationToken token)
+    {
+        var keys = inputs.OfType<SeasonInput>().Where(i => !i.IsEmpty).Select(i => ComputeReport.AnalysisKey(i, scale, configVersion)).Distinct().ToArray();
+        if (keys.Length == 0)
+        {
+            return [];
+        }
+        await using var session = store.QuerySession();
+        var stored = await session.LoadManyAsync<WindowAnalysis>(token, keys);
+        return stored.ToDictionary(a => a.Id, StringComparer.Ordinal);
     }
 
     public static async Task<RatingScale> ScaleOfAsync(IDocumentStore store, string ratingSet, CancellationToken token)
