@@ -120,6 +120,49 @@ public sealed class SeasonFoldTests
     }
 
     [Fact]
+    public void One_season_log_builds_every_window_as_folding_the_events_for_each_window_would_whatever_the_order_they_are_read_in()
+    {
+        // Two candidates' worth of journeys across three months: loops planned, cards submitted, amended before and after
+        // the decision, a resubmission of the same card, decisions changed.
+        var simulated = HiringPlatform.Calibration.Engine.Simulation.SeasonSimulator.Simulate(
+            new HiringPlatform.Calibration.Engine.Simulation.SimulationOptions { Candidates = 120, Interviewers = 12, Seed = 5 });
+        var events = HiringPlatform.Calibration.Simulation.SeasonEvents.From(simulated.RatingsCsv, simulated.CandidatesCsv, simulated.BlueprintsCsv, T0, TimeSpan.FromDays(90)).ToList();
+        events.AddRange([Submitted(3, T0.AddDays(-40)), Amended(1, 2, false, T0.AddDays(-39)), Submitted(4, T0.AddDays(-38)), Amended(2, 1, true, T0.AddDays(-30)),
+            Decided("no_hire", T0.AddDays(-35)), Decided("hire", T0.AddDays(-20))]);
+        var windows = new[] { new ReportWindow(T0.AddDays(-30), T0), new ReportWindow(T0.AddDays(-60), T0.AddDays(-30)), new ReportWindow(T0.AddMonths(-12), T0) };
+
+        var log = new SeasonLog();
+        foreach (var e in events.AsEnumerable().Reverse())
+        {
+            log.Add(e);
+        }
+
+        foreach (var window in windows)
+        {
+            var alone = SeasonFold.Build(events.OrderBy(e => e.EventId), window);
+            var fromLog = log.Build(window);
+            Assert.True(fromLog.Notes.Scorecards > 0);
+            Assert.Equal(alone.Ratings, fromLog.Ratings);
+            Assert.Equal(alone.Candidates, fromLog.Candidates);
+            Assert.Equal(alone.Blueprints, fromLog.Blueprints);
+            Assert.Equal(alone.Notes with { LateAmendments = [] }, fromLog.Notes with { LateAmendments = [] });
+            Assert.Equal(alone.Notes.LateAmendments, fromLog.Notes.LateAmendments);
+        }
+        Assert.Throws<InvalidOperationException>(() => log.Add(Submitted(2, T0)));
+    }
+
+    [Fact]
+    public void The_later_submission_of_the_same_card_counts_whichever_is_read_first()
+    {
+        var early = Submitted(1, T0);
+        var late = Submitted(4, T0.AddHours(2));
+        var a = SeasonFold.Build([early, late], Window);
+        var b = SeasonFold.Build([late, early], Window);
+        Assert.Equal(a.Ratings, b.Ratings);
+        Assert.Contains(",algorithms,4,", a.Ratings, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_previous_window_is_the_same_length_one_step_earlier()
     {
         var previous = Window.Previous(1);

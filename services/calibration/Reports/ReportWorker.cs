@@ -133,14 +133,14 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
             if (run.RatingSet == RatingSetIds.Platform)
             {
                 await Progress("reading journeys", 2);
-                var (events, groups, names) = await ReportInputs.JourneyEventsAsync(store, run.AsOf, token);
-                await Progress($"read {events.Count} journey events", 8);
-                current = SeasonFold.Build(events, run.Window, groups, names);
-                previous = SeasonFold.Build(events, run.Window.Previous(step), groups, names);
+                var (log, events, groups, names) = await ReportInputs.JourneyLogAsync(store, run.AsOf, token);
+                await Progress($"read {events} journey events", 8);
+                current = log.Build(run.Window, groups, names);
+                previous = log.Build(run.Window.Previous(step), groups, names);
                 if (lookbackApplies)
                 {
-                    lookback = SeasonFold.Build(events, longer, groups, names);
-                    previousLookback = SeasonFold.Build(events, longer.Previous(step), groups, names);
+                    lookback = log.Build(longer, groups, names);
+                    previousLookback = log.Build(longer.Previous(step), groups, names);
                 }
             }
             else
@@ -218,13 +218,15 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
 public static class ReportInputs
 {
     /// <summary>
-    /// Every integration event calibration had recorded at <paramref name="asOf"/>, streamed in log order, each
-    /// candidate's self-identified group as recorded by then (the latest answer; a withdrawn one removes it), and each
-    /// interviewer's name as registered by then (the latest registration).
+    /// Every integration event calibration had recorded at <paramref name="asOf"/>, streamed in log order into a
+    /// <see cref="SeasonLog"/> (the events themselves are not kept), their number, each candidate's self-identified
+    /// group as recorded by then (the latest answer; a withdrawn one removes it), and each interviewer's name as
+    /// registered by then (the latest registration).
     /// </summary>
-    public static async Task<(List<IIntegrationEvent> Events, Dictionary<Guid, string> Groups, Dictionary<Guid, string> Names)> JourneyEventsAsync(IDocumentStore store, DateTimeOffset asOf, CancellationToken token)
+    public static async Task<(SeasonLog Log, int Events, Dictionary<Guid, string> Groups, Dictionary<Guid, string> Names)> JourneyLogAsync(IDocumentStore store, DateTimeOffset asOf, CancellationToken token)
     {
-        var events = new List<IIntegrationEvent>();
+        var log = new SeasonLog();
+        var count = 0;
         var groups = new Dictionary<Guid, string>();
         var names = new Dictionary<Guid, string>();
         await using var session = store.QuerySession();
@@ -233,7 +235,8 @@ public static class ReportInputs
         {
             if (e.Data is IIntegrationEvent integration)
             {
-                events.Add(integration);
+                log.Add(integration);
+                count++;
             }
             else if (e.Data is Interviewers.InterviewerNamed named)
             {
@@ -251,7 +254,7 @@ public static class ReportInputs
                 }
             }
         }
-        return (events, groups, names);
+        return (log, count, groups, names);
     }
 
     /// <summary>The stored analyses (<see cref="WindowAnalysis"/>) of those inputs that an earlier report already analysed.</summary>
