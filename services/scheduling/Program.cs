@@ -22,6 +22,7 @@ builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions
 builder.Services.AddSingleton<OneBookingAtATime>();
 builder.Services.AddSingleton<KnownInterviewers>();
 builder.Services.AddScoped<Booking>();
+builder.Services.AddSingleton<LoopBookings>();
 builder.AddEventStore("scheduling", options =>
     {
         // Inline: the scheduler must see every registration and every booking before the next loop,
@@ -37,7 +38,7 @@ builder.AddEventStore("scheduling", options =>
     .AddSubscriptionWithServices<SchedulingOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, bus =>
 {
-    bus.AddConsumer<LoopPlannedConsumer>();
+    bus.AddConsumer<LoopPlannedConsumer>(typeof(LoopPlannedConsumerDefinition));
     bus.AddConsumer<LoopRevisedConsumer>();
     bus.AddConsumer<LoopCancelledConsumer>();
     bus.AddConsumer<ApplicationWithdrawnConsumer>();

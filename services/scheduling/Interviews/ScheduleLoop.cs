@@ -14,7 +14,7 @@ using MassTransit;
 /// on each interviewer's stream), or the loop's failure recorded; the outbox then publishes
 /// InterviewScheduled or SchedulingFailed.
 /// </summary>
-public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned>
+public sealed class LoopPlannedConsumer(LoopBookings bookings, TimeProvider clock) : IConsumer<LoopPlanned>
 {
     public const string Actor = "system:scheduling";
 
@@ -26,36 +26,11 @@ public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned
             throw new UnprocessableMessageException(
                 $"LoopPlanned {loop.EventId} has no slots, no loop id or no candidate id; it cannot be scheduled.");
         }
-        var token = context.CancellationToken;
-        AssignmentResult? outcome = null;
-        var booked = await booking.RunAsync(async session =>
+        // Booked with the other loops waiting, in one transaction (group commit); null when it was handled before.
+        var booked = await bookings.BookAsync(loop, context.CancellationToken);
+        if (booked.Result is { } outcome)
         {
-            if (!await session.FirstDeliveryAsync(loop.EventId, nameof(LoopPlannedConsumer), TimeProvider.System, token))
-            {
-                return false;
-            }
-            if (await session.LoadAsync<LoopSchedule>(loop.LoopId, token) is not null)
-            {
-                // The same loop planned again under another event id: it is already scheduled.
-                await session.SaveChangesAsync(token);
-                return false;
-            }
-            var requested = Requested(loop, booking.Options, booking.Now);
-            var pool = await booking.LoadPoolAsync(session, new HashSet<Guid>(), token);
-            var result = PanelAssigner.Assign(
-                new LoopToSchedule(loop.Role, requested.Slots.Select(ToFill).ToList(),
-                    Open(requested.Availability, booking.Options.BookPastWindows ? DateTimeOffset.MinValue : booking.Now)),
-                pool.Members, booking.Options);
-            var (loopEvents, interviewerEvents) = Decide(requested, requested.Slots, result, booking.Now, Actor);
-            session.Events.StartStream<LoopSchedule>(loop.LoopId, [requested, .. loopEvents]);
-            Booking.AppendToInterviewers(session, pool, interviewerEvents);
-            await session.SaveChangesAsync(token);
-            outcome = result;
-            return true;
-        }, token);
-        if (booked)
-        {
-            Measure(loop, outcome, booking.Now);
+            Measure(loop, outcome, clock.GetUtcNow());
         }
     }
 
@@ -145,5 +120,23 @@ public sealed class LoopPlannedConsumer(Booking booking) : IConsumer<LoopPlanned
                 break;
         }
         return (loopEvents, interviewerEvents);
+    }
+}
+
+/// <summary>The LoopPlanned endpoint takes as many messages at once as a booking group holds, so that groups fill.</summary>
+public sealed class LoopPlannedConsumerDefinition : ConsumerDefinition<LoopPlannedConsumer>
+{
+    public LoopPlannedConsumerDefinition(Microsoft.Extensions.Options.IOptions<SchedulingOptions> options)
+    {
+        ConcurrentMessageLimit = options.Value.GroupCommitLimit;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<LoopPlannedConsumer> consumer,
+        IRegistrationContext context)
+    {
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, ConcurrentMessageLimit ?? 1);
+        }
     }
 }

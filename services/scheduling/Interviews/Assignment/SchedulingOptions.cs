@@ -38,6 +38,14 @@ public sealed class SchedulingOptions
     /// A host outside Development refuses to start with it set.
     /// </summary>
     public bool BookPastWindows { get; set; }
+
+    /// <summary>
+    /// Group commit: at most this many planned loops are scheduled one after the other on one read of the pool and
+    /// committed in one transaction (<see cref="Interviews.LoopBookings"/>); also how many LoopPlanned messages the
+    /// consumer takes at once. 1 books every loop in a transaction of its own.
+    /// </summary>
+    [Range(1, 1000)]
+    public int GroupCommitLimit { get; set; } = 64;
 }
 
 /// <summary>

@@ -1,0 +1,174 @@
+namespace HiringPlatform.Scheduling.Interviews;
+
+using System.Diagnostics;
+using System.Threading.Channels;
+using HiringPlatform.Contracts.LoopPlanner;
+using HiringPlatform.Scheduling.Interviews.Assignment;
+using HiringPlatform.ServiceDefaults.EventStore;
+using Marten;
+using Microsoft.Extensions.Options;
+
+/// <summary>What became of one planned loop: booked (or not) with this outcome, or already handled (a repeat).</summary>
+public sealed record LoopBookingOutcome(AssignmentResult? Result);
+
+/// <summary>
+/// Group commit of planned loops. Consumers hand their <see cref="LoopPlanned"/> here; one booking turn takes every loop
+/// waiting (up to <see cref="SchedulingOptions.GroupCommitLimit"/>), reads the pool once, schedules them one after the
+/// other exactly as the scheduler would (each booking added to its interviewers' busy time and weekly load before the
+/// next loop), and commits them all in one transaction. The no-double-booking check is unchanged: every interviewer's
+/// events are appended at the version the pool was read at, so a booking committed meanwhile by another process makes
+/// the whole group retry on a fresh pool. When a group fails for any other reason, each of its loops is booked on its
+/// own, so only the loop at fault fails (and its message goes to the retry and error queues as before).
+/// </summary>
+public sealed class LoopBookings(IServiceScopeFactory scopes, IOptions<SchedulingOptions> options) : IAsyncDisposable
+{
+    private sealed record Request(LoopPlanned Loop, ActivityContext Trace, TaskCompletionSource<LoopBookingOutcome> Done);
+
+    private readonly Channel<Request> waiting = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock start = new();
+    private Task? turns;
+
+    /// <summary>Books the loop with whatever other loops are waiting; completes when their transaction has committed.</summary>
+    public Task<LoopBookingOutcome> BookAsync(LoopPlanned loop, CancellationToken token)
+    {
+        var request = new Request(loop, Activity.Current?.Context ?? default, new TaskCompletionSource<LoopBookingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!waiting.Writer.TryWrite(request))
+        {
+            throw new OperationCanceledException("scheduling is shutting down");
+        }
+        lock (start)
+        {
+            turns ??= Task.Run(TakeTurnsAsync, CancellationToken.None);
+        }
+        return request.Done.Task.WaitAsync(token);
+    }
+
+    private async Task TakeTurnsAsync()
+    {
+        var limit = Math.Max(1, options.Value.GroupCommitLimit);
+        while (await waiting.Reader.WaitToReadAsync())
+        {
+            var group = new List<Request>();
+            while (group.Count < limit && waiting.Reader.TryRead(out var request))
+            {
+                group.Add(request);
+            }
+            await BookGroupAsync(group);
+        }
+    }
+
+    private async Task BookGroupAsync(IReadOnlyList<Request> group)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var booking = scope.ServiceProvider.GetRequiredService<Booking>();
+            var outcomes = await booking.RunAsync(session => ScheduleAsync(session, booking, group.Select(r => (r.Loop, r.Trace)).ToList(), CancellationToken.None),
+                CancellationToken.None);
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Done.TrySetResult(outcomes[i]);
+            }
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            foreach (var request in group)
+            {
+                await BookGroupAsync([request]);
+            }
+        }
+        catch (Exception e)
+        {
+            group[0].Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// Schedules the loops in order on one session and commits them together; a repeat is answered as handled. Each loop's
+    /// events carry the trace of the consumer that handed it in (Marten would give every event the session's), so the
+    /// outbox publishes each loop's InterviewScheduled in that loop's own trace.
+    /// </summary>
+    public static async Task<IReadOnlyList<LoopBookingOutcome>> ScheduleAsync(IDocumentSession session, Booking booking,
+        IReadOnlyList<(LoopPlanned Loop, ActivityContext Trace)> loops, CancellationToken token)
+    {
+        var outcomes = new LoopBookingOutcome[loops.Count];
+        var seenEvents = new HashSet<Guid>();
+        var seenLoops = new HashSet<Guid>();
+        var read = await booking.LoadPoolAsync(session, new HashSet<Guid>(), token);
+        var members = read.Members.ToList();
+        var interviewerEvents = new List<(Guid InterviewerId, object Event)>();
+        for (var i = 0; i < loops.Count; i++)
+        {
+            var (loop, trace) = loops[i];
+            if (!seenEvents.Add(loop.EventId) || !await session.FirstDeliveryAsync(loop.EventId, nameof(LoopPlannedConsumer), TimeProvider.System, token))
+            {
+                outcomes[i] = new LoopBookingOutcome(null);
+                continue;
+            }
+            if (!seenLoops.Add(loop.LoopId) || await session.LoadAsync<LoopSchedule>(loop.LoopId, token) is not null)
+            {
+                // The same loop planned again under another event id: it is already scheduled.
+                outcomes[i] = new LoopBookingOutcome(null);
+                continue;
+            }
+            var requested = LoopPlannedConsumer.Requested(loop, booking.Options, booking.Now);
+            var result = PanelAssigner.Assign(
+                new LoopToSchedule(loop.Role, requested.Slots.Select(LoopPlannedConsumer.ToFill).ToList(),
+                    LoopPlannedConsumer.Open(requested.Availability, booking.Options.BookPastWindows ? DateTimeOffset.MinValue : booking.Now)),
+                members, booking.Options);
+            var (loopEvents, bookedFor) = LoopPlannedConsumer.Decide(requested, requested.Slots, result, booking.Now, LoopPlannedConsumer.Actor);
+            var stream = session.Events.StartStream<LoopSchedule>(loop.LoopId, [requested, .. loopEvents]);
+            if (trace != default)
+            {
+                foreach (var e in stream.Events)
+                {
+                    e.CorrelationId = trace.TraceId.ToString();
+                    e.CausationId = TraceParent(trace);
+                }
+            }
+            interviewerEvents.AddRange(bookedFor);
+            if (result is AssignmentResult.Scheduled scheduled)
+            {
+                members = WithBookings(members, scheduled.Assignments);
+            }
+            outcomes[i] = new LoopBookingOutcome(result);
+        }
+        Booking.AppendToInterviewers(session, read, interviewerEvents);
+        await session.SaveChangesAsync(token);
+        return outcomes;
+    }
+
+    private static string TraceParent(ActivityContext trace) =>
+        $"00-{trace.TraceId}-{trace.SpanId}-{((trace.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00")}";
+
+    /// <summary>The pool after these assignments: each interviewer and trainee busy for the interview, one more in that week's load.</summary>
+    public static List<PoolMember> WithBookings(IReadOnlyList<PoolMember> members, IEnumerable<Assignment.Assignment> assignments)
+    {
+        var booked = assignments
+            .SelectMany(a => new[] { a.Interviewer, a.Trainee }.OfType<PoolMember>().Select(person => (person.Id, a.Time)))
+            .GroupBy(b => b.Id)
+            .ToDictionary(g => g.Key, g => g.Select(b => b.Time).ToList());
+        return members.Select(m => booked.TryGetValue(m.Id, out var times) ? Busier(m, times) : m).ToList();
+    }
+
+    private static PoolMember Busier(PoolMember m, IReadOnlyList<TimeRange> times)
+    {
+        var load = new Dictionary<DateOnly, int>(m.LoadByWeek);
+        foreach (var time in times)
+        {
+            var week = m.WeekOf(time.Start);
+            load[week] = load.GetValueOrDefault(week) + 1;
+        }
+        return new PoolMember(m.Id, m.Name, m.Team, m.Seniority, m.Stages, m.HiringManagerFor, m.WeeklyCap, m.Zone, m.Hours,
+            m.Busy.Concat(times), load, m.Calibration);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        waiting.Writer.TryComplete();
+        if (turns is not null)
+        {
+            await turns;
+        }
+    }
+}
