@@ -290,7 +290,7 @@ public static class ManageInterviewer
                 var member = Booking.Member(d, null, 0);
                 var count = member.LoadIn(monday);
                 return new WeeklyLoad(d.Id, d.Name, d.Team, monday, count, d.WeeklyCap,
-                    d.WeeklyCap == 0 ? 0 : Math.Round((double)count / d.WeeklyCap, 3));
+                    Math.Round(member.CapUsed(monday), 3));
             })
             .OrderByDescending(l => l.Utilisation)
             .ThenBy(l => l.Name, StringComparer.Ordinal)
