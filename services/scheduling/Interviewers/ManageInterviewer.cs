@@ -129,38 +129,30 @@ public static class ManageInterviewer
             .ToList();
     }
 
-    public static async Task<IResult> Revise(Guid interviewerId, ReviseInterviewer request, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken token)
-    {
-        var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
-        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Interviewer", interviewerId, d => d.Version) is { } refused)
-        {
-            return refused;
-        }
-        var (errors, revised) = Decide(request, interviewerId, clock.GetUtcNow(), Actors.Of(http));
-        if (revised is null)
-        {
-            return Problem.Invalid(errors);
-        }
-        stream.AppendOne(revised);
-        await session.SaveChangesAsync(token);
-        return Saved(http, await session.LoadAsync<InterviewerDetails>(interviewerId, token));
-    }
+    public static Task<IResult> Revise(Guid interviewerId, ReviseInterviewer request, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken token) =>
+        WriteAsync(interviewerId, session, http, _ => Decide(request, interviewerId, clock.GetUtcNow(), Actors.Of(http)), token);
 
-    public static async Task<IResult> Qualify(Guid interviewerId, AssignQualifications request, IDocumentSession session,
-        TimeProvider clock, HttpContext http, CancellationToken token)
+    public static Task<IResult> Qualify(Guid interviewerId, AssignQualifications request, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken token) =>
+        WriteAsync(interviewerId, session, http, current => Decide(request, current, clock.GetUtcNow(), Actors.Of(http)), token);
+
+    /// <summary>One decided event on the interviewer's stream: 404/412 first, 422 when the decision refuses, the interviewer as now after.</summary>
+    private static async Task<IResult> WriteAsync<TEvent>(Guid interviewerId, IDocumentSession session, HttpContext http,
+        Func<InterviewerDetails, (Errors Errors, TEvent? Event)> decide, CancellationToken token)
+        where TEvent : class
     {
         var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
         if (EntityTags.RefuseWrite(http, stream.Aggregate, "Interviewer", interviewerId, d => d.Version) is { } refused)
         {
             return refused;
         }
-        var (errors, assigned) = Decide(request, stream.Aggregate!, clock.GetUtcNow(), Actors.Of(http));
-        if (assigned is null)
+        var (errors, decided) = decide(stream.Aggregate!);
+        if (decided is null)
         {
             return Problem.Invalid(errors);
         }
-        stream.AppendOne(assigned);
+        stream.AppendOne(decided);
         await session.SaveChangesAsync(token);
         return Saved(http, await session.LoadAsync<InterviewerDetails>(interviewerId, token));
     }
