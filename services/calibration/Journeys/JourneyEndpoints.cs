@@ -34,23 +34,11 @@ public static partial class JourneyEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListJourneys(IQuerySession session, HttpContext http, CancellationToken token)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var page = Paging.Read(http, errors);
-        if (errors.Count > 0)
-        {
-            return Problem.Invalid(errors);
-        }
-        var query = session.Query<JourneySummary>().Where(j => j.LastSequence > page.After);
-        if (page.UpdatedAfter is { } since)
-        {
-            query = query.Where(j => j.LastEventAt > since);
-        }
-        var fetched = await query.OrderBy(j => j.LastSequence).Take(page.Limit + 1).ToListAsync(token);
-        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, j => j.LastSequence,
-            shown => Task.FromResult<IReadOnlyList<JourneySummary>>(shown)));
-    }
+    private static Task<IResult> ListJourneys(IQuerySession session, HttpContext http, CancellationToken token) =>
+        Paging.ListAsync(http,
+            async page => await Paging.Window(session.Query<JourneySummary>(), page, j => j.LastSequence, j => j.LastEventAt).ToListAsync(token),
+            j => j.LastSequence,
+            shown => Task.FromResult(shown));
 
     private static async Task<IResult> GetJourney(Guid candidateId, string? asOf, IQuerySession session, CancellationToken token)
     {

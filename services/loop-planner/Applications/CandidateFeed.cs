@@ -33,24 +33,9 @@ public sealed partial class CandidateFeedProjection : EventProjection
 /// <summary>GET /api/v1/candidates: cursor pagination over the change feed, with an updated_after filter for incremental sync.</summary>
 public static class CandidateFeedEndpoint
 {
-    public static async Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var page = Paging.Read(http, errors);
-        if (errors.Count > 0)
-        {
-            return Problem.Invalid(errors);
-        }
-        var entries = session.Query<CandidateFeedEntry>().Where(e => e.Position > page.After);
-        if (page.UpdatedAfter is { } moment)
-        {
-            entries = entries.Where(e => e.UpdatedAt > moment);
-        }
-        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
-        {
-            var details = (await session.LoadManyAsync<ApplicationDetails>(cancellationToken, shown.Select(e => e.Id))).ToDictionary(d => d.Id);
-            return (IReadOnlyList<ApplicationDetails>)shown.Where(e => details.ContainsKey(e.Id)).Select(e => details[e.Id]).ToList();
-        }));
-    }
+    public static Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken cancellationToken) =>
+        Paging.ListAsync(http,
+            async page => await Paging.Window(session.Query<CandidateFeedEntry>(), page, e => e.Position, e => e.UpdatedAt).ToListAsync(cancellationToken),
+            e => e.Position,
+            async shown => Paging.InOrder(shown, e => e.Id, await session.LoadManyAsync<ApplicationDetails>(cancellationToken, shown.Select(e => e.Id)), d => d.Id));
 }

@@ -155,18 +155,11 @@ public static class LoopEndpoints
         IOptions<QuestionBankOptions> options, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<ApplicationDetails>(candidateId, cancellationToken);
-        if (stream.Aggregate is not { } application)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Candidate", candidateId, a => a.Version, a => Conflict(a, planning: true)) is { } refused)
         {
-            return Problem.NotFound("Candidate", candidateId);
+            return refused;
         }
-        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
-        {
-            return stale;
-        }
-        if (Conflict(application, planning: true) is { } conflict)
-        {
-            return Problem.Conflict(conflict);
-        }
+        var application = stream.Aggregate!;
         var role = application.RoleId is { } roleId ? await session.LoadAsync<RoleProfileDetails>(roleId, cancellationToken) : null;
         var now = clock.GetUtcNow();
         var pick = await PlanningContext.LoadAsync(session, framework, options.Value.ToLintSettings(), DateOnly.FromDateTime(now.UtcDateTime),
@@ -187,18 +180,11 @@ public static class LoopEndpoints
         IOptions<QuestionBankOptions> options, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<ApplicationDetails>(candidateId, cancellationToken);
-        if (stream.Aggregate is not { } application)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Candidate", candidateId, a => a.Version, a => Conflict(a, planning: false)) is { } refused)
         {
-            return Problem.NotFound("Candidate", candidateId);
+            return refused;
         }
-        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
-        {
-            return stale;
-        }
-        if (Conflict(application, planning: false) is { } conflict)
-        {
-            return Problem.Conflict(conflict);
-        }
+        var application = stream.Aggregate!;
         var errors = Validate(request, application, framework);
         if (errors.Count > 0)
         {
@@ -220,18 +206,11 @@ public static class LoopEndpoints
         HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<ApplicationDetails>(candidateId, cancellationToken);
-        if (stream.Aggregate is not { } application)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Candidate", candidateId, a => a.Version, a => Conflict(a, planning: false)) is { } refused)
         {
-            return Problem.NotFound("Candidate", candidateId);
+            return refused;
         }
-        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
-        {
-            return stale;
-        }
-        if (Conflict(application, planning: false) is { } conflict)
-        {
-            return Problem.Conflict(conflict);
-        }
+        var application = stream.Aggregate!;
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             return Problem.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: why the loop is cancelled."] });

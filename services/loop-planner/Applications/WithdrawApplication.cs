@@ -22,14 +22,11 @@ public static class WithdrawApplicationHandler
         HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<ApplicationDetails>(candidateId, cancellationToken);
-        if (stream.Aggregate is not { } application)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Candidate", candidateId, x => x.Version) is { } refused)
         {
-            return Problem.NotFound("Candidate", candidateId);
+            return refused;
         }
-        if (EntityTags.PreconditionFailed(http, application.Version) is { } stale)
-        {
-            return stale;
-        }
+        var application = stream.Aggregate!;
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             return Problem.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: why the candidate withdraws."] });

@@ -250,14 +250,11 @@ public static class QuestionEndpoints
         HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<QuestionDetails>(questionId, cancellationToken);
-        if (stream.Aggregate is not { } current)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Question", questionId, x => x.Version) is { } refused)
         {
-            return Problem.NotFound("Question", questionId);
+            return refused;
         }
-        if (EntityTags.PreconditionFailed(http, current.Version) is { } stale)
-        {
-            return stale;
-        }
+        var current = stream.Aggregate!;
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             return Problem.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Required: why the question is retired."] });

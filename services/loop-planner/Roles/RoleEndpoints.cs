@@ -127,26 +127,11 @@ public static class RoleEndpoints
             StringComparer.Ordinal));
 
     /// <summary>Cursor pagination over the roles' change feed.</summary>
-    public static async Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var page = Paging.Read(http, errors);
-        if (errors.Count > 0)
-        {
-            return Problem.Invalid(errors);
-        }
-        var entries = session.Query<RoleFeedEntry>().Where(e => e.Position > page.After);
-        if (page.UpdatedAfter is { } moment)
-        {
-            entries = entries.Where(e => e.UpdatedAt > moment);
-        }
-        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
-        {
-            var roles = (await session.LoadManyAsync<RoleProfileDetails>(cancellationToken, shown.Select(e => e.Id))).ToDictionary(r => r.Id);
-            return (IReadOnlyList<RoleProfileDetails>)shown.Where(e => roles.ContainsKey(e.Id)).Select(e => roles[e.Id]).ToList();
-        }));
-    }
+    public static Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken cancellationToken) =>
+        Paging.ListAsync(http,
+            async page => await Paging.Window(session.Query<RoleFeedEntry>(), page, e => e.Position, e => e.UpdatedAt).ToListAsync(cancellationToken),
+            e => e.Position,
+            async shown => Paging.InOrder(shown, e => e.Id, await session.LoadManyAsync<RoleProfileDetails>(cancellationToken, shown.Select(e => e.Id)), d => d.Id));
 
     private static async Task<IResult> Create(RoleRequest request, CompetencyFramework framework, IDocumentSession session,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
@@ -166,14 +151,11 @@ public static class RoleEndpoints
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<RoleProfileDetails>(roleId, cancellationToken);
-        if (stream.Aggregate is not { } current)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Role", roleId, x => x.Version) is { } refused)
         {
-            return Problem.NotFound("Role", roleId);
+            return refused;
         }
-        if (EntityTags.PreconditionFailed(http, current.Version) is { } stale)
-        {
-            return stale;
-        }
+        var current = stream.Aggregate!;
         var errors = Validate(request, framework, revising: true);
         if (errors.Count > 0)
         {

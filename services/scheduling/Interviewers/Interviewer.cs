@@ -1,5 +1,7 @@
 namespace HiringPlatform.Scheduling.Interviewers;
 
+using HiringPlatform.Scheduling.Interviews.Assignment;
+
 /// <summary>An interviewer joined the pool with the interview types they are qualified to run.</summary>
 public sealed record InterviewerRegistered(
     Guid InterviewerId,
@@ -103,15 +105,32 @@ public static class Parts
 /// <summary>The vocabulary scheduling checks requests against.</summary>
 public static class SchedulingVocabulary
 {
-    public static readonly IReadOnlyList<string> InterviewTypes =
-        ["coding", "data-modeling", "math-quiz", "system-design", "ml-system-design", "project-deep-dive", "career-chat"];
+    /// <summary>The interview types of the competency framework (see <see cref="InterviewTypeRules"/>).</summary>
+    public static IReadOnlyList<string> InterviewTypes => InterviewTypeRules.Names;
 
     /// <summary>Seniorities from most junior to most senior.</summary>
     public static readonly IReadOnlyList<string> Seniorities = ["junior", "senior", "staff", "principal"];
 
     public const string DefaultTimeZone = "UTC";
 
-    public static bool IsStaffOrAbove(string seniority) => seniority is "staff" or "principal";
+    /// <summary>Whether <paramref name="seniority"/> is <paramref name="least"/> or more senior (an unknown seniority is not).</summary>
+    public static bool IsAtLeast(string seniority, string least)
+    {
+        var rank = Rank(seniority);
+        return rank >= 0 && rank >= Rank(least);
+    }
+
+    private static int Rank(string seniority)
+    {
+        for (var i = 0; i < Seniorities.Count; i++)
+        {
+            if (Seniorities[i] == seniority)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /// <summary>An IANA (or Windows) zone id known to this machine, or null.</summary>
     public static TimeZoneInfo? Zone(string? id) =>

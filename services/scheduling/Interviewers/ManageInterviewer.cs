@@ -129,46 +129,30 @@ public static class ManageInterviewer
             .ToList();
     }
 
-    public static async Task<IResult> Revise(Guid interviewerId, ReviseInterviewer request, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken token)
-    {
-        var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
-        if (stream.Aggregate is null)
-        {
-            return Problem.NotFound("Interviewer", interviewerId);
-        }
-        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
-        {
-            return stale;
-        }
-        var (errors, revised) = Decide(request, interviewerId, clock.GetUtcNow(), Actors.Of(http));
-        if (revised is null)
-        {
-            return Problem.Invalid(errors);
-        }
-        stream.AppendOne(revised);
-        await session.SaveChangesAsync(token);
-        return Saved(http, await session.LoadAsync<InterviewerDetails>(interviewerId, token));
-    }
+    public static Task<IResult> Revise(Guid interviewerId, ReviseInterviewer request, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken token) =>
+        WriteAsync(interviewerId, session, http, _ => Decide(request, interviewerId, clock.GetUtcNow(), Actors.Of(http)), token);
 
-    public static async Task<IResult> Qualify(Guid interviewerId, AssignQualifications request, IDocumentSession session,
-        TimeProvider clock, HttpContext http, CancellationToken token)
+    public static Task<IResult> Qualify(Guid interviewerId, AssignQualifications request, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken token) =>
+        WriteAsync(interviewerId, session, http, current => Decide(request, current, clock.GetUtcNow(), Actors.Of(http)), token);
+
+    /// <summary>One decided event on the interviewer's stream: 404/412 first, 422 when the decision refuses, the interviewer as now after.</summary>
+    private static async Task<IResult> WriteAsync<TEvent>(Guid interviewerId, IDocumentSession session, HttpContext http,
+        Func<InterviewerDetails, (Errors Errors, TEvent? Event)> decide, CancellationToken token)
+        where TEvent : class
     {
         var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
-        if (stream.Aggregate is null)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Interviewer", interviewerId, d => d.Version) is { } refused)
         {
-            return Problem.NotFound("Interviewer", interviewerId);
+            return refused;
         }
-        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
-        {
-            return stale;
-        }
-        var (errors, assigned) = Decide(request, stream.Aggregate, clock.GetUtcNow(), Actors.Of(http));
-        if (assigned is null)
+        var (errors, decided) = decide(stream.Aggregate!);
+        if (decided is null)
         {
             return Problem.Invalid(errors);
         }
-        stream.AppendOne(assigned);
+        stream.AppendOne(decided);
         await session.SaveChangesAsync(token);
         return Saved(http, await session.LoadAsync<InterviewerDetails>(interviewerId, token));
     }
@@ -178,16 +162,12 @@ public static class ManageInterviewer
         Booking booking, HttpContext http, CancellationToken token)
     {
         var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
-        if (stream.Aggregate is null)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Interviewer", interviewerId, d => d.Version) is { } refused)
         {
-            return Problem.NotFound("Interviewer", interviewerId);
-        }
-        if (EntityTags.PreconditionFailed(http, stream.Aggregate.Version) is { } stale)
-        {
-            return stale;
+            return refused;
         }
         var actor = Actors.Of(http);
-        var (errors, declared) = Decide(request, stream.Aggregate, booking.Now, actor);
+        var (errors, declared) = Decide(request, stream.Aggregate!, booking.Now, actor);
         if (declared is null)
         {
             return Problem.Invalid(errors);
@@ -250,26 +230,11 @@ public static class ManageInterviewer
     }
 
     /// <summary>Interviewers in the order they last changed (registration, revision, availability, bookings): cursor pagination.</summary>
-    public static async Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken token)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var page = Paging.Read(http, errors);
-        if (errors.Count > 0)
-        {
-            return Problem.Invalid(errors);
-        }
-        var entries = session.Query<InterviewerFeedEntry>().Where(e => e.Position > page.After);
-        if (page.UpdatedAfter is { } moment)
-        {
-            entries = entries.Where(e => e.UpdatedAt > moment);
-        }
-        var fetched = await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(token);
-        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, async shown =>
-        {
-            var found = (await session.LoadManyAsync<InterviewerDetails>(token, shown.Select(e => e.Id))).ToDictionary(d => d.Id);
-            return (IReadOnlyList<InterviewerDetails>)shown.Where(e => found.ContainsKey(e.Id)).Select(e => found[e.Id]).ToList();
-        }));
-    }
+    public static Task<IResult> List(HttpContext http, IQuerySession session, CancellationToken token) =>
+        Paging.ListAsync(http,
+            async page => await Paging.Window(session.Query<InterviewerFeedEntry>(), page, e => e.Position, e => e.UpdatedAt).ToListAsync(token),
+            e => e.Position,
+            async shown => Paging.InOrder(shown, e => e.Id, await session.LoadManyAsync<InterviewerDetails>(token, shown.Select(e => e.Id)), d => d.Id));
 
     /// <summary>Interviews per interviewer in the week starting on the Monday given (this week by default), in each one's zone.</summary>
     public static async Task<IResult> Load(string? week, IQuerySession session, TimeProvider clock, CancellationToken token)
@@ -290,7 +255,7 @@ public static class ManageInterviewer
                 var member = Booking.Member(d, null, 0);
                 var count = member.LoadIn(monday);
                 return new WeeklyLoad(d.Id, d.Name, d.Team, monday, count, d.WeeklyCap,
-                    d.WeeklyCap == 0 ? 0 : Math.Round((double)count / d.WeeklyCap, 3));
+                    Math.Round(member.CapUsed(monday), 3));
             })
             .OrderByDescending(l => l.Utilisation)
             .ThenBy(l => l.Name, StringComparer.Ordinal)

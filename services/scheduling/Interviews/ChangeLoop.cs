@@ -34,10 +34,7 @@ public sealed class LoopRevisedConsumer(Booking booking) : IConsumer<LoopRevised
             var now = booking.Now;
             var actor = LoopPlannedConsumer.Actor;
             var slots = revised.Slots.Select(LoopPlannedConsumer.Slot).ToList();
-            var removed = loop.Interviews.Where(i => revised.RemovedSlotIds.Contains(i.SlotId) || slots.All(s => s.SlotId != i.SlotId))
-                .ToList();
-            var kept = loop.Interviews.Except(removed).ToList();
-            var added = slots.Where(s => kept.All(i => i.SlotId != s.SlotId)).ToList();
+            var (removed, kept, added) = LoopRevisionDiff.Of(loop.Interviews, slots, revised.RemovedSlotIds);
             var reason = $"loop revised ({revised.Change}): {revised.Reason}";
 
             var loopEvents = new List<object> { new LoopSlotsRevised(loop.Id, slots, reason, now, actor) };

@@ -48,6 +48,19 @@ public static class LoopEndpoints
         return app;
     }
 
+    /// <summary>One interview of a loop, with the loop whose version is its ETag.</summary>
+    private sealed record LoopInterview(LoopSchedule Loop, ScheduledInterview Interview);
+
+    /// <summary>The loop's interview, or null when the loop or the interview does not exist.</summary>
+    private static async Task<LoopInterview?> FindAsync(IQuerySession session, Guid loopId, Guid interviewId, CancellationToken token)
+    {
+        var loop = await session.LoadAsync<LoopSchedule>(loopId, token);
+        return loop?.Interviews.FirstOrDefault(i => i.Id == interviewId) is { } interview ? new LoopInterview(loop, interview) : null;
+    }
+
+    /// <summary>An interview that took place can be neither moved nor cancelled.</summary>
+    private static string? AlreadyHeld(LoopInterview found) => found.Interview.Held ? "The interview already took place." : null;
+
     /// <summary>
     /// A candidate's cancellation keeps the interviewer if they are free at another time (the old
     /// time is avoided); an interviewer's finds someone else. Nobody able to take it: released.
@@ -62,20 +75,12 @@ public static class LoopEndpoints
         var actor = Actors.Of(http);
         var result = await booking.RunAsync<IResult>(async session =>
         {
-            var loop = await session.LoadAsync<LoopSchedule>(loopId, token);
-            var interview = loop?.Interviews.FirstOrDefault(i => i.Id == interviewId);
-            if (loop is null || interview is null)
+            var found = await FindAsync(session, loopId, interviewId, token);
+            if (EntityTags.RefuseWrite(http, found, "Interview", interviewId, f => f.Loop.Version, AlreadyHeld) is { } refused)
             {
-                return Problem.NotFound("Interview", interviewId);
+                return refused;
             }
-            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
-            {
-                return stale;
-            }
-            if (interview.Held)
-            {
-                return Problem.Conflict("The interview already took place.");
-            }
+            var (loop, interview) = found!;
             var move = request.RequestedBy == "candidate"
                 ? new MoveRequest(interview, new HashSet<Guid>(), [new TimeRange(interview.StartsAt, interview.EndsAt)])
                 : new MoveRequest(interview, new HashSet<Guid> { interview.InterviewerId }, []);
@@ -92,20 +97,12 @@ public static class LoopEndpoints
         var actor = Actors.Of(http);
         return await booking.RunAsync<IResult>(async session =>
         {
-            var loop = await session.LoadAsync<LoopSchedule>(loopId, token);
-            var interview = loop?.Interviews.FirstOrDefault(i => i.Id == interviewId);
-            if (loop is null || interview is null)
+            var found = await FindAsync(session, loopId, interviewId, token);
+            if (EntityTags.RefuseWrite(http, found, "Interview", interviewId, f => f.Loop.Version, AlreadyHeld) is { } refused)
             {
-                return Problem.NotFound("Interview", interviewId);
+                return refused;
             }
-            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
-            {
-                return stale;
-            }
-            if (interview.Held)
-            {
-                return Problem.Conflict("The interview already took place.");
-            }
+            var (loop, interview) = found!;
             var reason = string.IsNullOrWhiteSpace(request.Reason) ? "cancelled" : request.Reason.Trim();
             await Rescheduling.ReleaseAsync(session, [(loop, [interview])], reason, cancelLoop: false, booking.Now, actor, token);
             return Results.Ok(new MoveOutcome(interviewId, "cancelled", null, reason));
@@ -119,16 +116,12 @@ public static class LoopEndpoints
         var actor = Actors.Of(http);
         return await booking.RunAsync<IResult>(async session =>
         {
-            var loop = await session.LoadAsync<LoopSchedule>(loopId, token);
-            var interview = loop?.Interviews.FirstOrDefault(i => i.Id == interviewId);
-            if (loop is null || interview is null)
+            var found = await FindAsync(session, loopId, interviewId, token);
+            if (EntityTags.RefuseWrite(http, found, "Interview", interviewId, f => f.Loop.Version) is { } refused)
             {
-                return Problem.NotFound("Interview", interviewId);
+                return refused;
             }
-            if (EntityTags.PreconditionFailed(http, loop.Version) is { } stale)
-            {
-                return stale;
-            }
+            var (loop, interview) = found!;
             if (interview.Held)
             {
                 return Results.Ok(interview);

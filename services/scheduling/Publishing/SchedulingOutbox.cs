@@ -4,6 +4,7 @@ using HiringPlatform.Contracts;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Scheduling.Interviewers;
 using HiringPlatform.Scheduling.Interviews;
+using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
 using JasperFx.Events;
 using MassTransit;
@@ -22,10 +23,11 @@ public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
                     registered.RegisteredAt, registered.Actor);
                 break;
             case InterviewerQualificationsAssigned assigned:
-                foreach (var (type, i) in (assigned.NewlyQualified ?? []).Select((t, i) => (t, i)))
+                foreach (var type in assigned.NewlyQualified ?? [])
                 {
-                    yield return new Contract.InterviewerQualified(Derived(@event.Id, i), assigned.InterviewerId, type,
-                        assigned.AssignedAt, assigned.Actor);
+                    // One integration event per newly qualified type, its id derived from the domain event's and the type.
+                    yield return new Contract.InterviewerQualified(DerivedIds.From(@event.Id, DerivedIds.From(type)),
+                        assigned.InterviewerId, type, assigned.AssignedAt, assigned.Actor);
                 }
                 break;
             case TrainingStageReached { Stage: TrainingStage.Qualified } reached:
@@ -60,14 +62,6 @@ public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
                     failed.FailedAt, failed.Actor);
                 break;
         }
-    }
-
-    /// <summary>A stable id for the n-th integration event one domain event becomes (redeliveries keep it).</summary>
-    private static Guid Derived(Guid eventId, int n)
-    {
-        var bytes = eventId.ToByteArray();
-        bytes[0] ^= (byte)(n + 1);
-        return new Guid(bytes);
     }
 
     /// <summary>The trainee's stage as the contract spells it (the scorecard keeps their card, not counting).</summary>

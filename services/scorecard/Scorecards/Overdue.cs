@@ -123,7 +123,7 @@ public static class OverdueEndpoints
             return Problem.Invalid(errors);
         }
         var overdue = session.Query<ScorecardFeedEntry>()
-            .Where(e => e.Status == ScorecardDetails.Pending && e.OverdueSince != null && e.Position > page.After);
+            .Where(e => e.Status == ScorecardDetails.Pending && e.OverdueSince != null);
         if (interviewerId is { } interviewer)
         {
             overdue = overdue.Where(s => s.InterviewerId == interviewer);
@@ -134,7 +134,7 @@ public static class OverdueEndpoints
                 .Select(c => c.Id).ToListAsync(cancellationToken);
             overdue = overdue.Where(s => candidates.Contains(s.CandidateId));
         }
-        var fetched = await ScorecardReadEndpoints.Fetch(overdue, page, cancellationToken);
+        var fetched = await Paging.Window(overdue, page, e => e.Position, e => e.UpdatedAt).ToListAsync(cancellationToken);
         return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position, shown => ScorecardReadEndpoints.Cards(session,
             shown, c => c.Status == ScorecardDetails.Pending && c.OverdueSince != null
                 && (interviewerId is not { } only || c.InterviewerId == only), cancellationToken)));

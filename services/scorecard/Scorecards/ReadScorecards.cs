@@ -82,25 +82,14 @@ public static class ScorecardReadEndpoints
                 detail: visibility.Reason);
         }
         var visible = visibility.Visible.ToDictionary(c => c.Id);
-        var entries = session.Query<ScorecardFeedEntry>().Where(e => e.CandidateId == id && e.Position > page.After);
-        var fetched = await Fetch(entries, page, cancellationToken);
+        var fetched = await Paging.Window(session.Query<ScorecardFeedEntry>().Where(e => e.CandidateId == id), page,
+            e => e.Position, e => e.UpdatedAt).ToListAsync(cancellationToken);
         var result = await Paging.ToPageAsync(http, page, fetched, e => e.Position, shown => Task.FromResult<IReadOnlyList<ScorecardDetails>>(
             shown.Where(e => visible.ContainsKey(e.Id)).Select(e => visible[e.Id]).ToList()));
         var onPage = result.Items.Select(c => c.Id).ToHashSet();
         await RecordAsync(session, id, visibility with { OthersSeen = visibility.OthersSeen.Where(onPage.Contains).ToList() }, http, clock,
             cancellationToken);
         return Results.Ok(result);
-    }
-
-    /// <summary>Up to limit + 1 feed entries after the cursor (and updated_after), in position order.</summary>
-    public static async Task<IReadOnlyList<ScorecardFeedEntry>> Fetch(IQueryable<ScorecardFeedEntry> entries, PageQuery page,
-        CancellationToken cancellationToken)
-    {
-        if (page.UpdatedAfter is { } moment)
-        {
-            entries = entries.Where(e => e.UpdatedAt > moment);
-        }
-        return await entries.OrderBy(e => e.Position).Take(page.Limit + 1).ToListAsync(cancellationToken);
     }
 
     /// <summary>The current scorecards of the entries shown, in their order, keeping those that still match <paramref name="keep"/>.</summary>
@@ -141,16 +130,12 @@ public static class ScorecardReadEndpoints
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Interviewers only",
                 detail: "Only an interviewer has scorecards of their own.");
         }
-        var errors = new Dictionary<string, string[]>();
-        var page = Paging.Read(http, errors);
-        if (errors.Count > 0)
-        {
-            return Problem.Invalid(errors);
-        }
-        var fetched = await Fetch(session.Query<ScorecardFeedEntry>()
-            .Where(e => e.InterviewerId == me && e.Status == ScorecardDetails.Pending && e.Position > page.After), page, cancellationToken);
-        return Results.Ok(await Paging.ToPageAsync(http, page, fetched, e => e.Position,
-            shown => Cards(session, shown, c => c.InterviewerId == me && c.Status == ScorecardDetails.Pending, cancellationToken)));
+        return await Paging.ListAsync(http,
+            async page => await Paging.Window(session.Query<ScorecardFeedEntry>()
+                    .Where(e => e.InterviewerId == me && e.Status == ScorecardDetails.Pending), page, e => e.Position, e => e.UpdatedAt)
+                .ToListAsync(cancellationToken),
+            e => e.Position,
+            shown => Cards(session, shown, c => c.InterviewerId == me && c.Status == ScorecardDetails.Pending, cancellationToken));
     }
 
     private static async Task RecordAsync(IDocumentSession session, Guid candidateId, Visibility visibility, HttpContext http,

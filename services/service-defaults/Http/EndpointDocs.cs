@@ -28,7 +28,7 @@ public sealed record EndpointExample(object? Request, object? Response);
 /// Per-endpoint OpenAPI: roles (in the description and as <c>x-roles</c>), the problem+json error
 /// responses the endpoint can give, with examples, and request/response examples.
 /// </summary>
-public static class EndpointDocs
+public static partial class EndpointDocs
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -107,92 +107,6 @@ public static class EndpointDocs
     private const string ProblemSchemaName = "Problem";
     private const string BearerScheme = "bearer";
     private const string ApiKeyScheme = "apiKey";
-
-    /// <summary>
-    /// Schemas exactly as the JSON is written: nulls are never written (WhenWritingNull), so a
-    /// property that can be null is never required; a TimeOnly is written as <c>HH:mm:ss</c>, which
-    /// is not the RFC 3339 <c>time</c> format (that needs an offset), so it is described by a pattern.
-    /// </summary>
-    public static Task TransformSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
-    {
-        if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
-        {
-            foreach (var (name, property) in properties)
-            {
-                if (IsNullable(property))
-                {
-                    required.Remove(name);
-                }
-            }
-        }
-        if (schema.Format == "time")
-        {
-            schema.Format = null;
-            schema.Pattern = @"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,7})?)?$";
-        }
-        return Task.CompletedTask;
-    }
-
-    private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
-
-    /// <summary>
-    /// An inline schema made for a type (a oneOf alternative) has lost which properties are nullable: the type tells,
-    /// property by property, down through the platform's own nested records and lists of them.
-    /// </summary>
-    private static void NotRequiredWhenNullable(IOpenApiSchema? candidate, Type type)
-    {
-        if (candidate is not OpenApiSchema schema || schema.Properties is null)
-        {
-            return;
-        }
-        foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
-        {
-            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            if (Nullable.GetUnderlyingType(property.PropertyType) is not null
-                || Nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable)
-            {
-                schema.Required?.Remove(name);
-            }
-            if (!schema.Properties.TryGetValue(name, out var inner) || property.PropertyType.Namespace?.StartsWith("HiringPlatform", StringComparison.Ordinal) != true
-                && !property.PropertyType.IsGenericType)
-            {
-                continue;
-            }
-            if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericArguments() is [var item]
-                && item.Namespace?.StartsWith("HiringPlatform", StringComparison.Ordinal) == true)
-            {
-                NotRequiredWhenNullable((inner as OpenApiSchema)?.Items, item);
-            }
-            else if (!property.PropertyType.IsGenericType)
-            {
-                NotRequiredWhenNullable(inner, property.PropertyType);
-            }
-        }
-    }
-
-    private static void NotRequiredWhenNullable(IOpenApiSchema? candidate, HashSet<OpenApiSchema> seen)
-    {
-        if (candidate is not OpenApiSchema schema || !seen.Add(schema))
-        {
-            return;
-        }
-        if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
-        {
-            foreach (var (name, property) in properties.Where(p => IsNullable(p.Value)))
-            {
-                required.Remove(name);
-            }
-        }
-        foreach (var inner in (schema.Properties?.Values ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.AllOf ?? [])
-            .Append(schema.Items).Append(schema.AdditionalProperties))
-        {
-            NotRequiredWhenNullable(inner, seen);
-        }
-    }
-
-    private static bool IsNullable(IOpenApiSchema schema) =>
-        (schema.Type is { } type && type.HasFlag(JsonSchemaType.Null))
-        || (schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Any(alternative => alternative.Type is JsonSchemaType.Null);
 
     /// <summary>The operation transformer every service registers (see AddServiceDefaults).</summary>
     public static async Task Transform(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -355,63 +269,6 @@ public static class EndpointDocs
         Schema = new OpenApiSchema { Type = type },
         Example = example is null ? null : JsonSerializer.SerializeToNode(example, Json),
     };
-
-    private static string Describe(int status) => status switch
-    {
-        400 => "Malformed request: the body is not JSON of the expected shape.",
-        401 => "No valid credentials (at the gateway).",
-        403 => "The caller's role may not use this route, or may not act on this resource.",
-        404 => "No such resource.",
-        409 => "Conflicts with the resource's state or a concurrent write, or the Idempotency-Key was used with another body.",
-        412 => "If-Match named a version that is no longer current.",
-        413 => "The body is over the size limit.",
-        422 => "Invalid input; `errors` lists every invalid field.",
-        429 => "Rate limited; see Retry-After and RateLimit headers.",
-        500 => "An unexpected error; it was logged with the trace id given.",
-        503 => "A dependency (database or broker) is unavailable; retry after Retry-After seconds.",
-        _ => "Error.",
-    };
-
-    private static OpenApiSchema ProblemSchema() => new()
-    {
-        Type = JsonSchemaType.Object,
-        Description = "RFC 9457 problem details with a stable `type` per kind of error.",
-        Properties = new Dictionary<string, IOpenApiSchema>
-        {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
-            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["errors"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-            },
-        },
-    };
-
-    private static JsonNode ProblemExample(int status, string? path)
-    {
-        var example = new JsonObject
-        {
-            ["type"] = status switch
-            {
-                412 => ProblemTypes.PreconditionFailed,
-                _ => ProblemTypes.ForStatus(status),
-            },
-            ["title"] = Describe(status),
-            ["status"] = status,
-            ["instance"] = "/" + System.Text.RegularExpressions.Regex.Replace((path ?? "").Split('?')[0], ":[a-z]+}", "}"),
-            ["traceId"] = "4bf92f3577b34da6a3ce929d0e0e4736",
-        };
-        if (status == 422)
-        {
-            example["errors"] = new JsonObject { ["name"] = new JsonArray("Required.") };
-        }
-        return example;
-    }
 }
 
 /// <summary>The endpoint is a cursor-paged list (cursor, limit, updated_after: 422 when invalid).</summary>

@@ -15,6 +15,27 @@ public static class EntityTags
 
     public static void Set(HttpContext http, long version) => http.Response.Headers.ETag = For(version);
 
+    /// <summary>
+    /// The checks a write to an event-sourced resource starts with, in this order: 404 when
+    /// <paramref name="resource"/> was not found, 412 when If-Match names another version than
+    /// <paramref name="version"/>, 409 when <paramref name="conflict"/> says its state refuses the write.
+    /// Null when the write may go ahead.
+    /// </summary>
+    public static IResult? RefuseWrite<T>(HttpContext http, T? resource, string what, Guid id, Func<T, long> version,
+        Func<T, string?>? conflict = null)
+        where T : class
+    {
+        if (resource is null)
+        {
+            return Problem.NotFound(what, id);
+        }
+        if (PreconditionFailed(http, version(resource)) is { } stale)
+        {
+            return stale;
+        }
+        return conflict?.Invoke(resource) is { } reason ? Problem.Conflict(reason) : null;
+    }
+
     /// <summary>412 problem+json when If-Match is given and matches neither * nor the current version; otherwise null.</summary>
     public static IResult? PreconditionFailed(HttpContext http, long currentVersion)
     {

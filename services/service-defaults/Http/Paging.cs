@@ -1,7 +1,9 @@
 namespace HiringPlatform.ServiceDefaults.Http;
 
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text;
+using HiringPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http;
 
 /// <summary>What a list request asks for: the position after which to continue, an updated_after moment, and a page size.</summary>
@@ -55,6 +57,48 @@ public static class Paging
             errors["limit"] = [$"Between 1 and {MaxLimit}."];
         }
         return new PageQuery(after, updatedAfter, limit);
+    }
+
+    /// <summary>
+    /// A whole list request: reads the page (422 problem+json naming each bad parameter), fetches up
+    /// to limit + 1 entries after the cursor (and updated_after) in position order, and answers the page
+    /// of their items.
+    /// </summary>
+    public static async Task<IResult> ListAsync<TEntry, TItem>(HttpContext http, Func<PageQuery, Task<IReadOnlyList<TEntry>>> fetch,
+        Func<TEntry, long> position, Func<IReadOnlyList<TEntry>, Task<IReadOnlyList<TItem>>> items)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = Read(http, errors);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        return Results.Ok(await ToPageAsync(http, page, await fetch(page), position, items));
+    }
+
+    /// <summary>
+    /// The entries a page asks for, as a query: after the cursor's position, changed after
+    /// updated_after when given, in position order, limit + 1 of them (one more says there are more).
+    /// </summary>
+    public static IQueryable<TEntry> Window<TEntry>(IQueryable<TEntry> entries, PageQuery page,
+        Expression<Func<TEntry, long>> position, Expression<Func<TEntry, DateTimeOffset>> updatedAt)
+    {
+        var window = entries.Where(Expression.Lambda<Func<TEntry, bool>>(
+            Expression.GreaterThan(position.Body, Expression.Constant(page.After)), position.Parameters));
+        if (page.UpdatedAfter is { } moment)
+        {
+            window = window.Where(Expression.Lambda<Func<TEntry, bool>>(
+                Expression.GreaterThan(updatedAt.Body, Expression.Constant(moment)), updatedAt.Parameters));
+        }
+        return window.OrderBy(position).Take(page.Limit + 1);
+    }
+
+    /// <summary>The items of the entries shown, in the entries' order; an entry whose item no longer exists is left out.</summary>
+    public static IReadOnlyList<TItem> InOrder<TEntry, TItem>(IReadOnlyList<TEntry> shown, Func<TEntry, Guid> entryId,
+        IEnumerable<TItem> found, Func<TItem, Guid> itemId)
+    {
+        var byId = found.ToDictionary(itemId);
+        return shown.Select(entryId).Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
     /// <summary>

@@ -87,7 +87,10 @@ public sealed class PoolMember
 
     public int LoadIn(DateOnly week) => LoadByWeek.GetValueOrDefault(week);
 
-    public bool UnderCap(DateOnly week) => LoadIn(week) < WeeklyCap;
+    public bool UnderCap(DateOnly week) => Eligibility.IsUnderWeeklyCap(LoadIn(week), WeeklyCap);
+
+    /// <summary>The share of the weekly cap used that week (see <see cref="Eligibility.CapUsed"/>).</summary>
+    public double CapUsed(DateOnly week) => Eligibility.CapUsed(LoadIn(week), WeeklyCap);
 
     public bool WorksDuring(TimeRange time) => Hours.Covers(time, Zone);
 
