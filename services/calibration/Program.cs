@@ -1,4 +1,5 @@
 using HiringPlatform.Calibration.Demographics;
+using HiringPlatform.Calibration.Erasure;
 using HiringPlatform.Calibration.Feedback;
 using HiringPlatform.Calibration.Interviewers;
 using HiringPlatform.Calibration.Journeys;
@@ -32,12 +33,15 @@ builder.AddEventStore("calibration", options =>
         options.Storage.ExtendedSchemaObjects.Add(ReportFiles.Table(options.DatabaseSchemaName));
         options.Schema.For<ReportProgress>();
         options.Schema.For<RatingSetFiles>();
+        options.Schema.For<ErasedPerson>().DocumentAlias("erased_person");
+        ErasureConsumer.RegisterMasking(options);
     })
     .AddSubscriptionWithServices<CalibrationOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, bus =>
 {
     bus.AddConsumer<JourneyConsumer>();
     bus.AddConsumer<InterviewerNameConsumer>();
+    bus.AddConsumer<ErasureConsumer>();
 });
 
 var app = builder.Build();

@@ -41,6 +41,7 @@ builder.AddEventStore("loop_planner", options =>
             .Index(details => details.ExternalId!, index => index.IsUnique = true)
             .Index(details => details.Email);
         options.Schema.For<QuestionUsage>().DocumentAlias("question_usage");
+        EraseCandidateHandler.RegisterMasking(options);
     })
     .AddSubscriptionWithServices<LoopPlannerOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, _ => { });

@@ -1,4 +1,5 @@
 using HiringPlatform.Scorecard.Decisions;
+using HiringPlatform.Scorecard.Erasure;
 using HiringPlatform.Scorecard.Publishing;
 using HiringPlatform.Scorecard.Scorecards;
 using HiringPlatform.ServiceDefaults;
@@ -25,9 +26,15 @@ builder.AddEventStore("scorecard", options =>
         // Async: the lists page over the daemon's gap-free feed (see ScorecardDetails.cs).
         options.Projections.Add<ScorecardFeedProjection>(ProjectionLifecycle.Async);
         options.Schema.For<ScorecardFeedEntry>().Index(e => e.Position).Index(e => e.CandidateId).Index(e => e.InterviewerId);
+        options.Schema.For<ErasedCandidate>().DocumentAlias("erased_candidate");
+        CandidateErasedConsumer.RegisterMasking(options);
     })
     .AddSubscriptionWithServices<ScorecardOutbox>(ServiceLifetime.Singleton);
-builder.AddMessaging(ServiceName, bus => bus.AddConsumer<ScorecardLifecycleConsumer>());
+builder.AddMessaging(ServiceName, bus =>
+{
+    bus.AddConsumer<ScorecardLifecycleConsumer>();
+    bus.AddConsumer<CandidateErasedConsumer>();
+});
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -38,6 +38,7 @@ builder.AddEventStore("webhooks", options =>
     // Encrypted (SigningSecretProtection.cs); optimistic concurrency so the start-up migration never overwrites a rotation.
     options.Schema.For<SigningSecret>().DocumentAlias("signing_secret").UseOptimisticConcurrency(true);
     options.Schema.For<CandidateOwner>().DocumentAlias("candidate_owner");
+    options.Schema.For<HiringPlatform.Webhooks.Erasure.ErasedPerson>().DocumentAlias("erased_person");
     options.Schema.For<WebhookDelivery>().DocumentAlias("webhook_delivery")
         .UseNumericRevisions(true)
         .Index(d => d.SubscriptionId)
@@ -46,7 +47,11 @@ builder.AddEventStore("webhooks", options =>
 });
 builder.Services.AddSingleton<SigningSecretProtector>();
 builder.Services.AddHostedService<SigningSecretMigration>();
-builder.AddMessaging(ServiceName, bus => bus.AddConsumer<CreateDeliveriesConsumer>());
+builder.AddMessaging(ServiceName, bus =>
+{
+    bus.AddConsumer<CreateDeliveriesConsumer>();
+    bus.AddConsumer<HiringPlatform.Webhooks.Erasure.ErasureConsumer>();
+});
 
 var app = builder.Build();
 app.UseServiceDefaults();

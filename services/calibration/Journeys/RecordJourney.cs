@@ -4,6 +4,7 @@ using HiringPlatform.Contracts;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scheduling;
 using HiringPlatform.Contracts.Scorecard;
+using HiringPlatform.ServiceDefaults.Erasure;
 using HiringPlatform.ServiceDefaults.EventStore;
 using HiringPlatform.ServiceDefaults.Messaging;
 using Marten;
@@ -29,8 +30,11 @@ public sealed class JourneyConsumer(IDocumentSession session, TimeProvider clock
     IConsumer<InterviewHeld>,
     IConsumer<ScorecardAmended>,
     IConsumer<ScorecardOverdue>,
-    IConsumer<ScorecardsViewed>
+    IConsumer<ScorecardsViewed>,
+    IConsumer<CandidateErased>
 {
+    public Task Consume(ConsumeContext<CandidateErased> context) => Record(context.Message, context.CancellationToken);
+
     public Task Consume(ConsumeContext<CandidateApplied> context) => Record(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<LoopPlanned> context) => Record(context.Message, context.CancellationToken);
@@ -71,6 +75,11 @@ public sealed class JourneyConsumer(IDocumentSession session, TimeProvider clock
         if (!await session.FirstDeliveryAsync(message.EventId, nameof(JourneyConsumer), clock, cancellationToken))
         {
             return;
+        }
+        // An event that arrives after the candidate's erasure (queues are not ordered across publishers) is masked as it is recorded.
+        if (message is not CandidateErased && await session.LoadAsync<Erasure.ErasedPerson>(message.CandidateId, cancellationToken) is not null)
+        {
+            message = ContractMasks.Mask(message, ErasureSubject.OfCandidate(message.CandidateId));
         }
         session.Events.Append(message.CandidateId, message);
         await session.SaveChangesAsync(cancellationToken);

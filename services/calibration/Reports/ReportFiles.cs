@@ -82,6 +82,44 @@ public static class ReportFiles
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a report file"),
     };
 
+    /// <summary>
+    /// Rewrites every stored file called <paramref name="name"/> whose text contains <paramref name="containing"/>
+    /// (an erasure removing a name): <paramref name="rewrite"/> gets the text and returns the new one. Returns how many changed.
+    /// </summary>
+    public static async Task<int> RewriteAsync(IDocumentStore store, string name, string containing, Func<string, string> rewrite,
+        CancellationToken token)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        await using var connection = new NpgsqlConnection(store.Options.Tenancy.Default.Database.CreateConnection().ConnectionString);
+        await connection.OpenAsync(token);
+        var rows = new List<(Guid Report, string Text)>();
+        await using (var read = new NpgsqlCommand($"select report_id, content from {schema}.{TableName} where name = $1", connection))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = name });
+            await using var reader = await read.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                var text = Decompress((byte[])reader[1]);
+                if (text.Contains(containing, StringComparison.Ordinal))
+                {
+                    rows.Add((reader.GetGuid(0), text));
+                }
+            }
+        }
+        foreach (var (report, text) in rows)
+        {
+            var bytes = Encoding.UTF8.GetBytes(rewrite(text));
+            await using var write = new NpgsqlCommand(
+                $"update {schema}.{TableName} set length = $3, content = $4 where report_id = $1 and name = $2", connection);
+            write.Parameters.Add(new NpgsqlParameter { Value = report });
+            write.Parameters.Add(new NpgsqlParameter { Value = name });
+            write.Parameters.Add(new NpgsqlParameter { Value = (long)bytes.Length });
+            write.Parameters.Add(new NpgsqlParameter { Value = Compress(bytes) });
+            await write.ExecuteNonQueryAsync(token);
+        }
+        return rows.Count;
+    }
+
     private static byte[] Compress(byte[] bytes)
     {
         using var buffer = new MemoryStream();

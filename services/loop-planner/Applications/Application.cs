@@ -61,3 +61,6 @@ public sealed record InterviewLoopCancelled(Guid ApplicationId, Guid LoopId, str
 
 /// <summary>The candidate (or the HR system for them) withdrew; a planned loop is cancelled first.</summary>
 public sealed record ApplicationWithdrawn(Guid ApplicationId, string Reason, DateTimeOffset WithdrawnAt, string Actor);
+
+/// <summary>The candidate's personal data was erased on request: who asked, when, and why. The events before it are masked.</summary>
+public sealed record CandidateErasureRecorded(Guid ApplicationId, string Reason, DateTimeOffset ErasedAt, string Actor);

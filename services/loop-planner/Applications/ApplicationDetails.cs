@@ -1,6 +1,7 @@
 namespace HiringPlatform.LoopPlanner.Applications;
 
 using HiringPlatform.LoopPlanner.Framework;
+using HiringPlatform.ServiceDefaults.Erasure;
 using Marten.Events.Aggregation;
 
 /// <summary>What the API shows of an application and its loop. Inline: readable right after the write, and the state decisions read.</summary>
@@ -23,10 +24,14 @@ public sealed record ApplicationDetails(
     IReadOnlyList<Guid>? SeenQuestionIds = null,
     DateTimeOffset? WithdrawnAt = null,
     string? WithdrawnBecause = null,
-    string? SubmittedBy = null)
+    string? SubmittedBy = null,
+    DateTimeOffset? ErasedAt = null,
+    string? ErasedBy = null,
+    string? ErasureReason = null)
 {
     public const string Active = "active";
     public const string Withdrawn = "withdrawn";
+    public const string Erased = "erased";
 }
 
 public sealed record LoopDetails(
@@ -98,6 +103,21 @@ public sealed partial class ApplicationDetailsProjection : SingleStreamProjectio
             Status = ApplicationDetails.Withdrawn,
             WithdrawnAt = withdrawn.WithdrawnAt,
             WithdrawnBecause = withdrawn.Reason,
+            Version = details.Version + 1,
+        };
+
+    /// <summary>Erased: the personal fields masked as the events are (see EraseCandidate), the erasure's audit kept.</summary>
+    public static ApplicationDetails Apply(CandidateErasureRecorded erased, ApplicationDetails details) =>
+        details with
+        {
+            Name = ErasureScope.Masked,
+            Email = ErasureScope.Masked,
+            Phone = ErasureScope.TextOrNull(details.Phone),
+            WithdrawnBecause = ErasureScope.TextOrNull(details.WithdrawnBecause),
+            Status = ApplicationDetails.Erased,
+            ErasedAt = erased.ErasedAt,
+            ErasedBy = erased.Actor,
+            ErasureReason = erased.Reason,
             Version = details.Version + 1,
         };
 

@@ -36,6 +36,13 @@ public static class ApplicationEndpoints
             .WithName("WithdrawCandidate").Produces<ApplicationDetails>().WithIfMatch()
             .WithExample(request: new WithdrawApplication("Accepted another offer"))
             .WithSummary("Withdraw the application; a planned loop is cancelled with it.");
+        candidates.MapPost("/{candidateId:guid}/erasure", EraseCandidateHandler.Handle)
+            .WithRoles(RoutePolicies.CandidateErasure)
+            .WithName("EraseCandidate").Produces<CandidateErasure>().WithIfMatch()
+            .WithExample(request: new EraseCandidate("GDPR Art. 17 request 2026-118"))
+            .WithSummary("Erase the candidate's personal data (the HR system that submitted them, or an admin): name, e-mail, "
+                + "evidence notes and free text are masked in every service; ids, ratings and decisions stay, so journeys and "
+                + "calibration reports replay. Asking again changes nothing.");
         candidates.MapLoopEndpoints();
         return app;
     }

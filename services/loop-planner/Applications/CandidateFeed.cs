@@ -26,6 +26,8 @@ public sealed partial class CandidateFeedProjection : EventProjection
 
     public static void Project(IEvent<ApplicationWithdrawn> e, IDocumentOperations operations) => Touch(e, operations);
 
+    public static void Project(IEvent<CandidateErasureRecorded> e, IDocumentOperations operations) => Touch(e, operations);
+
     private static void Touch(IEvent e, IDocumentOperations operations) =>
         operations.Store(new CandidateFeedEntry(e.StreamId, e.Sequence, e.Timestamp));
 }

@@ -60,6 +60,7 @@ public static class LoopEndpoints
     public static string? Conflict(ApplicationDetails application, bool planning) => application switch
     {
         { Status: ApplicationDetails.Withdrawn } => $"Candidate {application.Id} withdrew; their loop cannot change.",
+        { Status: ApplicationDetails.Erased } => $"Candidate {application.Id} was erased; their loop cannot change.",
         { Loop: null } when !planning => $"Candidate {application.Id} has no loop.",
         { Loop.Status: LoopDetails.Cancelled } when !planning => $"The loop of candidate {application.Id} was cancelled; plan a new one.",
         { Loop.Status: LoopDetails.Planned } when planning => $"Candidate {application.Id} already has a planned loop; revise or cancel it.",

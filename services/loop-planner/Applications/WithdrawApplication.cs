@@ -22,7 +22,8 @@ public static class WithdrawApplicationHandler
         HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<ApplicationDetails>(candidateId, cancellationToken);
-        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Candidate", candidateId, x => x.Version) is { } refused)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Candidate", candidateId, x => x.Version,
+                x => x.Status == ApplicationDetails.Erased ? $"Candidate {candidateId} was erased." : null) is { } refused)
         {
             return refused;
         }

@@ -36,6 +36,9 @@ public sealed class LoopPlannerOutbox(IBus bus) : IntegrationEventOutbox(bus)
                 yield return new Contract.ApplicationWithdrawn(@event.Id, withdrawn.ApplicationId, withdrawn.Reason, withdrawn.WithdrawnAt,
                     withdrawn.Actor);
                 break;
+            case CandidateErasureRecorded erased:
+                yield return new Contract.CandidateErased(@event.Id, erased.ApplicationId, erased.Reason, erased.ErasedAt, erased.Actor);
+                break;
         }
     }
 

@@ -115,6 +115,10 @@ public static class ScorecardWriteEndpoints
         {
             return Problem.NotFound("Scorecard", scorecardId);
         }
+        if (await session.LoadAsync<Erasure.ErasedCandidate>(stream.Aggregate.CandidateId, cancellationToken) is { } erased)
+        {
+            return Problem.Conflict($"Candidate {erased.Id} was erased on {erased.ErasedAt:O}; their scorecards take no more text.");
+        }
         var outcome = ScorecardDecisions.Submit(stream.Aggregate, request, Identity.InterviewerOf(http.User),
             clock.GetUtcNow(), Actors.Of(http));
         return await Apply(outcome, stream, session, http, cancellationToken);
@@ -127,6 +131,10 @@ public static class ScorecardWriteEndpoints
         if (stream.Aggregate is null)
         {
             return Problem.NotFound("Scorecard", scorecardId);
+        }
+        if (await session.LoadAsync<Erasure.ErasedCandidate>(stream.Aggregate.CandidateId, cancellationToken) is { } erased)
+        {
+            return Problem.Conflict($"Candidate {erased.Id} was erased on {erased.ErasedAt:O}; their scorecards take no more text.");
         }
         var debrief = await session.LoadAsync<CandidateDebrief>(stream.Aggregate.CandidateId, cancellationToken);
         var outcome = ScorecardDecisions.Amend(stream.Aggregate, request, Identity.InterviewerOf(http.User),

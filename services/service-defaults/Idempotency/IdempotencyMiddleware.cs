@@ -27,7 +27,8 @@ public sealed record IdempotentRequest(
     byte[]? Body,
     DateTimeOffset CreatedAt,
     string? ETag = null,
-    bool BodyProtected = false);
+    bool BodyProtected = false,
+    string? Path = null);
 
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -109,7 +110,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 session.Store(new IdempotentRequest(id, requestHash, true, context.Response.StatusCode, context.Response.ContentType,
                     context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
                     protector.Protect(captured.ToArray()), clock.GetUtcNow(),
-                    context.Response.Headers.ETag.ToString() is { Length: > 0 } tag ? tag : null, BodyProtected: true));
+                    context.Response.Headers.ETag.ToString() is { Length: > 0 } tag ? tag : null, BodyProtected: true,
+                    Path: context.Request.Path.Value));
             }
             else
             {

@@ -23,4 +23,6 @@ public static class RoutePolicies
     public static readonly IReadOnlyList<string> InterviewerSelf = [Interviewer];
     public static readonly IReadOnlyList<string> ComplianceOnly = [Compliance];
     public static readonly IReadOnlyList<string> WebhookManage = [HrSystem, Admin];
+    public static readonly IReadOnlyList<string> CandidateErasure = [HrSystem, Admin];
+    public static readonly IReadOnlyList<string> InterviewerErasure = [Admin];
 }

@@ -2,6 +2,7 @@ namespace HiringPlatform.Webhooks.Deliveries;
 
 using System.Diagnostics;
 using HiringPlatform.Contracts;
+using HiringPlatform.ServiceDefaults.Erasure;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scheduling;
 using HiringPlatform.Contracts.Scorecard;
@@ -43,6 +44,13 @@ public sealed class CreateDeliveriesConsumer(IDocumentSession session, TimeProvi
 
     public Task Consume(ConsumeContext<DecisionRecorded> context) => Create(context.Message, context.CancellationToken);
 
+    private static Guid[] Involved(IIntegrationEvent message) => message switch
+    {
+        InterviewScheduled s => [s.CandidateId, s.InterviewerId, .. (s.Trainees ?? []).Select(t => t.InterviewerId)],
+        InterviewRescheduled r => [r.CandidateId, r.InterviewerId],
+        _ => [message.CandidateId],
+    };
+
     private async Task Create(IIntegrationEvent message, CancellationToken cancellationToken)
     {
         if (!await session.FirstDeliveryAsync(message.EventId, nameof(CreateDeliveriesConsumer), clock, cancellationToken))
@@ -68,6 +76,11 @@ public sealed class CreateDeliveriesConsumer(IDocumentSession session, TimeProvi
             .ToList();
         if (subscriptions.Count > 0)
         {
+            // An event about a person erased before it arrived is delivered masked (queues are not ordered across publishers).
+            foreach (var erased in await session.LoadManyAsync<Erasure.ErasedPerson>(cancellationToken, Involved(message)))
+            {
+                message = ContractMasks.Mask(message, erased.Candidate ? ErasureSubject.OfCandidate(erased.Id) : ErasureSubject.OfInterviewer(erased.Id));
+            }
             var payload = WebhookPayload.Serialize(message, type);
             var now = clock.GetUtcNow();
             foreach (var subscription in subscriptions)

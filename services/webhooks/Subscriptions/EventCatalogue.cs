@@ -30,6 +30,9 @@ public static class EventCatalogue
 
     public static readonly IReadOnlyList<string> All = [.. Names.Values];
 
+    /// <summary>The integration event type a catalogue name stands for, or null.</summary>
+    public static Type? TypeOf(string name) => Names.FirstOrDefault(n => n.Value == name).Key;
+
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
 
     public static string NameOf(IIntegrationEvent message) =>
