@@ -33,6 +33,7 @@ builder.AddEventStore("scheduling", options =>
         options.Projections.Add<InterviewerFeedProjection>(ProjectionLifecycle.Async);
         options.Schema.For<InterviewerFeedEntry>().Index(e => e.Position);
         options.Schema.For<LoopSchedule>().Index(l => l.CandidateId);
+        EraseInterviewerHandler.RegisterMasking(options);
         options.Schema.For<InterviewerCalibration>().DocumentAlias("interviewer_calibration");
     })
     .AddSubscriptionWithServices<SchedulingOutbox>(ServiceLifetime.Singleton);

@@ -31,6 +31,12 @@ public sealed record InterviewerDetails(
     public IReadOnlyList<Qualification> Qualifications { get; init; } = [];
 
     public IReadOnlyList<Reservation> Reservations { get; init; } = [];
+
+    public DateTimeOffset? ErasedAt { get; init; }
+
+    public string? ErasedBy { get; init; }
+
+    public string? ErasureReason { get; init; }
 }
 
 /// <summary>An interview that holds the interviewer's time.</summary>
@@ -65,6 +71,19 @@ public sealed class InterviewerDetailsProjection : SingleStreamProjection<Interv
             Qualifications = qualifications,
         };
     }
+
+    /// <summary>Erased: name and e-mail masked as the events are (see EraseInterviewer), off the rota, the erasure's audit kept.</summary>
+    public static InterviewerDetails Apply(InterviewerErasureRecorded erased, InterviewerDetails details) =>
+        details with
+        {
+            Name = HiringPlatform.ServiceDefaults.Erasure.ErasureScope.Masked,
+            Email = HiringPlatform.ServiceDefaults.Erasure.ErasureScope.Masked,
+            WeeklyCap = 0,
+            ErasedAt = erased.ErasedAt,
+            ErasedBy = erased.Actor,
+            ErasureReason = erased.Reason,
+            Version = details.Version + 1,
+        };
 
     public static InterviewerDetails Apply(InterviewerProfileRevised revised, InterviewerDetails details) =>
         details with
@@ -153,6 +172,8 @@ public sealed partial class InterviewerFeedProjection : EventProjection
     public static void Project(IEvent<InterviewerRegistered> e, IDocumentOperations operations) => Touch(e, operations);
 
     public static void Project(IEvent<InterviewerProfileRevised> e, IDocumentOperations operations) => Touch(e, operations);
+
+    public static void Project(IEvent<InterviewerErasureRecorded> e, IDocumentOperations operations) => Touch(e, operations);
 
     public static void Project(IEvent<InterviewerQualificationsAssigned> e, IDocumentOperations operations) => Touch(e, operations);
 

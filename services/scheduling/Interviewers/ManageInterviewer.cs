@@ -303,6 +303,11 @@ public static class InterviewerEndpoints
                     DateTimeOffset.Parse("2026-12-02T18:00:00Z", System.Globalization.CultureInfo.InvariantCulture))], null));
         interviewers.MapGet("/{interviewerId:guid}/interviews", ManageInterviewer.Upcoming).WithName("UpcomingInterviews").Produces<Page<Reservation>>().WithPaging()
             .WithSummary("The interviewer's interviews that have not ended, in booking order.");
+        interviewers.MapPost("/{interviewerId:guid}/erasure", EraseInterviewerHandler.Handle).WithRoles(RoutePolicies.InterviewerErasure)
+            .WithName("EraseInterviewer").Produces<InterviewerErasure>().WithIfMatch()
+            .WithExample(request: new EraseInterviewer("GDPR Art. 17 request 2026-121"))
+            .WithSummary("Erase the interviewer's personal data (an admin): name and e-mail are masked in every service; their id, "
+                + "bookings and scorecards stay; they leave the rota. Asking again changes nothing.");
         interviewers.MapGet("/load", ManageInterviewer.Load).WithName("WeeklyLoad").Produces<IReadOnlyList<WeeklyLoad>>()
             .WithSummary("Interviews per interviewer in a week (`week` = its Monday, yyyy-MM-dd) against their cap.");
         return app;

@@ -22,6 +22,9 @@ public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
                     registered.Email, registered.Team, registered.Seniority, registered.QualifiedFor,
                     registered.RegisteredAt, registered.Actor);
                 break;
+            case InterviewerErasureRecorded erased:
+                yield return new Contract.InterviewerErased(@event.Id, erased.InterviewerId, erased.Reason, erased.ErasedAt, erased.Actor);
+                break;
             case InterviewerQualificationsAssigned assigned:
                 foreach (var type in assigned.NewlyQualified ?? [])
                 {
