@@ -67,6 +67,60 @@ public sealed class IsolatedInfrastructure : IAsyncDisposable
         (await management.GetFromJsonAsync<System.Text.Json.JsonElement[]>($"api/queues/{Uri.EscapeDataString(Name)}"))!;
 
     /// <summary>
+    /// The bodies of every message waiting in this virtual host's queues (error queues included), read through the
+    /// management API and requeued: to show what the broker still holds.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> QueuedMessagesAsync()
+    {
+        var bodies = new List<string>();
+        foreach (var queue in await QueuesAsync())
+        {
+            if (queue.TryGetProperty("messages", out var count) && count.GetInt64() > 0)
+            {
+                var name = Uri.EscapeDataString(queue.GetProperty("name").GetString()!);
+                var got = await management.PostAsJsonAsync($"api/queues/{Uri.EscapeDataString(Name)}/{name}/get",
+                    new { count = 10_000, ackmode = "ack_requeue_true", encoding = "auto" });
+                got.EnsureSuccessStatusCode();
+                foreach (var message in (await got.Content.ReadFromJsonAsync<System.Text.Json.JsonElement[]>())!)
+                {
+                    bodies.Add(message.GetProperty("payload").GetString() ?? "");
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /// <summary>A plain-text <c>pg_dump</c> of every schema of this infrastructure (the services' events, documents and tables).</summary>
+    public async Task<string> DumpAsync()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(Postgres);
+        var pgDump = new[] { "/usr/lib/postgresql/15/bin/pg_dump", "/usr/bin/pg_dump" }.FirstOrDefault(File.Exists) ?? "pg_dump";
+        var start = new System.Diagnostics.ProcessStartInfo(pgDump)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "-h", settings.Host!, "-p", settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "-U", settings.Username ?? "postgres", "-d", settings.Database!, "-n", "*_" + Name })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        if (settings.Password is { } password)
+        {
+            start.Environment["PGPASSWORD"] = password;
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_dump failed ({process.ExitCode}): {await error}");
+        }
+        return await output;
+    }
+
+    /// <summary>
     /// How many events a service's schema holds (or one stream of it): to show that a rejected
     /// request stored nothing.
     /// </summary>
