@@ -27,6 +27,21 @@ public static class DetectorAnswers
 
     private static readonly HashSet<string> PerType = new(StringComparer.Ordinal) { DetectorNames.NarrowCoverage, DetectorNames.CogInAMachine };
 
+    /// <summary>Every detector, in report order, with why it cannot run on this input (null when it runs).</summary>
+    public static Dictionary<string, string?> NotRunBecause(CalibrationData data) => new()
+    {
+        [DetectorNames.Severe] = null,
+        [DetectorNames.Lenient] = null,
+        [DetectorNames.Halo] = null,
+        [DetectorNames.CentralTendency] = data.Scale.K < 2 ? "the scale has no middle categories" : null,
+        [DetectorNames.Inconsistent] = null,
+        [DetectorNames.GroupBias] = data.HasGroups ? null : "no group data (candidates.csv with a group column)",
+        [DetectorNames.OutcomeDisagreement] = data.HasRecommendations && data.HasDecisions ? null : "needs recommendations in ratings.csv and decisions in candidates.csv",
+        [DetectorNames.NarrowCoverage] = null,
+        [DetectorNames.CogInAMachine] = null,
+        [DetectorNames.AdverseImpact] = data.HasGroups && data.HasRecommendations ? null : "needs group data and recommendations",
+    };
+
     public static IReadOnlyList<DetectorAnswer>[] For(CalibrationData data, CalibrationConfig config, IReadOnlyList<DetectorOutcome> outcomes, IReadOnlyList<Detectors.NotEnoughData> notEnough, IReadOnlyDictionary<string, string?> notRunBecause)
     {
         var tested = outcomes.ToLookup(o => (o.Test.Interviewer, DetectorNames.Family(o.Test.Detector)));
