@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using HiringPlatform.Calibration.Engine.Additive;
 using HiringPlatform.Calibration.Engine.Design;
 using HiringPlatform.Calibration.Engine.Detectors;
@@ -25,6 +23,17 @@ public sealed record AnalysisOptions
 
 /// <summary>The full analysis and its intermediate results (used by tests and benchmarks).</summary>
 public sealed record AnalysisResult(CalibrationReport Report, IReadOnlyList<DetectorOutcome> Outcomes, ModelSet Models, AdditiveResult Additive, IReadOnlyList<string> Timings);
+
+/// <summary>What the report's sections are built from: the input, the settings and the analysis' intermediate results.</summary>
+internal sealed record ReportInputs(
+    CalibrationData Data,
+    CalibrationConfig Config,
+    AnalysisOptions Options,
+    DesignComponents Components,
+    ModelSet Models,
+    AdditiveResult Additive,
+    SeverityEstimate?[] Severity,
+    IReadOnlyList<DetectorOutcome> Outcomes);
 
 /// <summary>The pipeline of docs/calibration-method.md §7.3 for one window: components, models, reliability, detectors, BH, report.</summary>
 public static class CalibrationAnalysis
@@ -91,7 +100,8 @@ public static class CalibrationAnalysis
         Lap("detectors");
         progress?.Invoke("detector times: " + string.Join(", ", detectorTimes));
 
-        var report = BuildReport(data, config, options, components, models, additive, reliability, severity, outcomes, ctx.NotEnough, warnings);
+        var inputs = new ReportInputs(Data: data, Config: config, Options: options, Components: components, Models: models, Additive: additive, Severity: severity, Outcomes: outcomes);
+        var report = BuildReport(inputs, reliability, ctx.NotEnough, warnings);
         Lap("report");
         return new AnalysisResult(report, outcomes, models, additive, timings);
     }
@@ -117,401 +127,100 @@ public static class CalibrationAnalysis
         return result;
     }
 
-    private static CalibrationReport BuildReport(
-        CalibrationData data,
-        CalibrationConfig config,
-        AnalysisOptions options,
-        DesignComponents components,
-        ModelSet models,
-        AdditiveResult additive,
-        ReliabilityReport reliability,
-        SeverityEstimate?[] severity,
-        List<DetectorOutcome> outcomes,
-        List<NotEnoughData> notEnough,
-        List<string> warnings)
+    /// <summary>The report: each section built by its own function, in the report's order.</summary>
+    private static CalibrationReport BuildReport(ReportInputs inputs, ReliabilityReport reliability, List<NotEnoughData> notEnough, List<string> warnings)
     {
-        var scorecardsOf = new int[data.InterviewerIds.Count];
-        foreach (var s in data.Scorecards)
-        {
-            scorecardsOf[s.Interviewer]++;
-        }
-
-        var flagsOf = outcomes.Where(o => o.Flagged).GroupBy(o => o.Test.Interviewer).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Test.Detector, StringComparer.Ordinal).ThenBy(o => o.Test.Scope, StringComparer.Ordinal).ToList());
-        var interviewers = new List<InterviewerReport>();
-        var ratings = new int[data.InterviewerIds.Count];
-        foreach (var o in data.Observations)
-        {
-            ratings[o.Interviewer]++;
-        }
-
-        var interactions = Interactions(data, models, config);
-        var evidence = ScorecardDeviations(data);
-        var ran = new Dictionary<string, string?>
-        {
-            [DetectorNames.Severe] = null,
-            [DetectorNames.Lenient] = null,
-            [DetectorNames.Halo] = null,
-            [DetectorNames.CentralTendency] = data.Scale.K < 2 ? "the scale has no middle categories" : null,
-            [DetectorNames.Inconsistent] = null,
-            [DetectorNames.GroupBias] = data.HasGroups ? null : "no group data (candidates.csv with a group column)",
-            [DetectorNames.OutcomeDisagreement] = data.HasRecommendations && data.HasDecisions ? null : "needs recommendations in ratings.csv and decisions in candidates.csv",
-            [DetectorNames.NarrowCoverage] = null,
-            [DetectorNames.CogInAMachine] = null,
-            [DetectorNames.AdverseImpact] = data.HasGroups && data.HasRecommendations ? null : "needs group data and recommendations",
-        };
-        var answers = DetectorAnswers.For(data, config, outcomes, notEnough, ran);
-        var z = Probability.NormalQuantile(0.5 + (config.IntervalLevel / 2));
-        for (var j = 0; j < data.InterviewerIds.Count; j++)
-        {
-            var sev = severity[j];
-            FitStatistics? fit = null;
-            double? jmleSeverity = null;
-            if (models.RaterFit[j] >= 0)
-            {
-                var jm = models.Fits[models.RaterFit[j]].Jmle;
-                fit = jm.RaterFit[models.RaterLocal[j]];
-                jmleSeverity = R(jm.Severity[models.RaterLocal[j]]);
-            }
-
-            var add = additive.Interviewers[j];
-            var flags = flagsOf.TryGetValue(j, out var list)
-                ? list.Select(o => new FlagReport(o.Test.Detector, o.Test.Direction, R(o.Test.Effect) ?? 0, o.Test.EffectUnit, R(o.Test.Shrunk), Sig(o.Test.P), Sig(o.Q), o.Test.N, o.Test.Scope, o.Test.Reason, Evidence(data, evidence, o.Test))).ToList()
-                : [];
-            interviewers.Add(new InterviewerReport(
-                data.InterviewerIds[j],
-                components.ComponentOfInterviewer[j],
-                ratings[j],
-                scorecardsOf[j],
-                components.LinkingCandidates[j],
-                R(sev?.Severity),
-                R(sev?.Se),
-                R(sev is null ? null : sev.Severity - (z * sev.Se)),
-                R(sev is null ? null : sev.Severity + (z * sev.Se)),
-                R(sev?.Shrunk),
-                R(sev?.FairAverage),
-                R(sev?.FairAverageDifference),
-                R(fit?.Infit),
-                R(fit?.InfitZ),
-                R(fit?.Outfit),
-                R(fit?.OutfitZ),
-                jmleSeverity,
-                R(add.Effect),
-                R(add.Se),
-                R(add.Shrunk),
-                add.Explanation,
-                flags,
-                interactions.TryGetValue(j, out var notable) ? notable : [])
-            {
-                Name = data.InterviewerName(j),
-                Detectors = answers[j],
-            });
-        }
-
-        var componentReports = new List<ComponentReport>();
-        var componentWarnings = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        void ComponentWarning(string what, string where)
-        {
-            if (!componentWarnings.TryGetValue(what, out var list))
-            {
-                componentWarnings[what] = list = [];
-            }
-
-            list.Add(where);
-        }
-
-        var membersOf = Enumerable.Range(0, data.InterviewerIds.Count).GroupBy(j => components.ComponentOfInterviewer[j]).ToDictionary(g => g.Key, g => g.ToArray());
-        var observationsOf = Enumerable.Range(0, data.Observations.Length).GroupBy(o => components.ComponentOfInterviewer[data.Observations[o].Interviewer]).ToDictionary(g => g.Key, g => g.ToArray());
-        var fitOf = models.Fits.Select((f, i) => (f.ComponentId, i)).ToDictionary(p => p.ComponentId, p => p.i);
-        for (var c = 1; c <= components.Count; c++)
-        {
-            var id = c;
-            var fitIndex = fitOf.TryGetValue(id, out var fi) ? fi : -1;
-            var members = membersOf[id];
-            var weak = members.Where(j => components.LinkingCandidates[j] < config.Eligibility.WeakLinkSharedCandidates && members.Length > 1).Select(j => data.InterviewerIds[j]).ToArray();
-            var fiedler = options.Fast || members.Length > Linkage.MaxDenseInterviewers || members.Length < 2 ? null : Linkage.FiedlerValue(data, members, observationsOf.GetValueOrDefault(id, []));
-            if (fitIndex < 0)
-            {
-                componentReports.Add(new ComponentReport(id, components.InterviewersPerComponent[c - 1], components.CandidatesPerComponent[c - 1], components.RatingsPerComponent[c - 1], false, null, null, null, null, null, null, null, null, null, null, null, null, R(fiedler), weak));
-                continue;
-            }
-
-            var f = models.Fits[fitIndex];
-            var raterSummary = FacetSummary.From(f.Mml.Severity, f.Mml.SeveritySe);
-            var nonExtreme = Enumerable.Range(0, f.Data.CandidateCount).Where(n => !f.Jmle.CandidateExtreme[n]).ToArray();
-            var candSummary = FacetSummary.From(nonExtreme.Select(n => f.Jmle.Theta[n]).ToArray(), nonExtreme.Select(n => f.Jmle.ThetaSe[n]).ToArray());
-            var counts = Enumerable.Range(0, data.Scale.K + 1).Select(k => f.Data.X.Count(x => x == k)).ToArray();
-            var sparse = Enumerable.Range(0, counts.Length).Where(k => counts[k] < config.Eligibility.CategoryMinCount).Select(k => (k + data.Scale.Min).ToString(CultureInfo.InvariantCulture)).ToArray();
-            if (sparse.Length > 0)
-            {
-                ComponentWarning($"some rating categories occur fewer than {config.Eligibility.CategoryMinCount} times, below the minimum for stable thresholds (Linacre); unused categories are estimated with a 0.5 pseudo-count", $"{id} (rating {string.Join(", ", sparse)})");
-            }
-
-            if (!f.Mml.Converged)
-            {
-                ComponentWarning($"MML-EM did not converge in {options.Mml.MaxIterations} iterations", id.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (!f.Jmle.Converged)
-            {
-                ComponentWarning($"JMLE did not converge in {options.Jmle.MaxSweeps} sweeps", id.ToString(CultureInfo.InvariantCulture));
-            }
-
-            componentReports.Add(new ComponentReport(
-                id,
-                components.InterviewersPerComponent[c - 1],
-                components.CandidatesPerComponent[c - 1],
-                components.RatingsPerComponent[c - 1],
-                true,
-                f.Mml.Iterations,
-                f.Mml.Converged,
-                R(f.Mml.Deviance),
-                R(f.Mml.Mean),
-                R(f.Mml.Sd),
-                f.Mml.Thresholds.Skip(1).Select(v => R(v) ?? 0).ToArray(),
-                f.Jmle.Sweeps,
-                f.Jmle.Converged,
-                counts,
-                Summary(raterSummary),
-                f.Data.CompetencyCount > 1 ? Summary(FacetSummary.From(f.Mml.Competency, f.Mml.CompetencySe)) : null,
-                Summary(candSummary),
-                R(fiedler),
-                weak));
-        }
-
-        foreach (var (what, where) in componentWarnings)
-        {
-            warnings.Add($"{char.ToUpperInvariant(what[0])}{what[1..]}: component{(where.Count > 1 ? "s" : "")} {string.Join(", ", where.Take(10))}{(where.Count > 10 ? $" and {where.Count - 10} more" : "")}.");
-        }
-
-        var unmodelled = componentReports.Count(r => !r.Modelled);
-        if (unmodelled > 0)
-        {
-            warnings.Add($"{unmodelled} component(s) are not modelled: they need two interviewers, two candidates and {config.Eligibility.ComponentMinRatings} ratings.");
-        }
-
-        if (components.Count > 1)
-        {
-            warnings.Add($"The design has {components.Count} disconnected components: severities are centred within each component and are never compared or flagged across components.");
-        }
-
-        var competencies = new List<FacetElementReport>();
-        var types = new List<FacetElementReport>();
-        foreach (var f in models.Fits)
-        {
-            for (var c = 0; c < f.Data.CompetencyCount; c++)
-            {
-                var cc = c;
-                competencies.Add(new FacetElementReport(data.CompetencyIds[f.Data.CompetencyGlobal[c]], f.ComponentId, f.Data.Competency.Count(x => x == cc), R(f.Mml.Competency[c]), R(f.Mml.CompetencySe[c])));
-            }
-
-            for (var t = 0; t < f.Data.TypeCount; t++)
-            {
-                var tt = t;
-                types.Add(new FacetElementReport(data.TypeIds[f.Data.TypeGlobal[t]], f.ComponentId, f.Data.Type.Count(x => x == tt), R(f.Mml.TypeDifficulty[t]), R(f.Mml.TypeSe[t])));
-            }
-        }
-
-        var detectors = ran.Select(kv => new DetectorSummary(kv.Key, outcomes.Count(o => o.Test.Detector == kv.Key), outcomes.Count(o => o.Flagged && o.Test.Detector == kv.Key), kv.Value is null, kv.Value)).ToList();
-
-        var impact = AdverseImpact.Organisation(data, config.Practical).Select(i => Impact("organisation: final decision", i)).ToList();
-
+        var (data, config) = (inputs.Data, inputs.Config);
+        var notRunBecause = DetectorAnswers.NotRunBecause(data);
+        var answers = DetectorAnswers.For(data, config, inputs.Outcomes, notEnough, notRunBecause);
+        var interviewers = InterviewerRows.Build(inputs, answers);
+        var (components, componentWarnings) = ComponentRows.Build(inputs);
+        warnings.AddRange(componentWarnings);
         return new CalibrationReport(
-            SchemaVersion,
-            config.Version,
-            new InputSummary(
-                data.Scale.ToString(),
-                data.Observations.Length,
-                data.Scorecards.Count,
-                data.CandidateIds.Count,
-                data.InterviewerIds.Count,
-                data.Observations.Select(o => o.Competency).Distinct().Count(),
-                data.TypeIds.Count,
-                data.HasRecommendations,
-                data.HasProbeShares,
-                data.HasDecisions,
-                data.HasGroups,
-                data.TypeIds.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => data.BlueprintSources[p.i], StringComparer.Ordinal),
-                Hash(data)),
-            interviewers,
-            componentReports,
-            competencies,
-            types,
-            Reliability(reliability),
-            detectors,
-            impact,
-            warnings,
-            config);
+            SchemaVersion: SchemaVersion,
+            ConfigVersion: config.Version,
+            Input: InputSection.Summary(data),
+            Interviewers: interviewers,
+            Components: components,
+            Competencies: CompetencyMeasures(inputs),
+            InterviewTypes: InterviewTypeMeasures(inputs),
+            Reliability: Reliability(reliability),
+            Detectors: DetectorSummaries(notRunBecause, inputs.Outcomes),
+            AdverseImpact: AdverseImpact.Organisation(data, config.Practical).Select(i => Impact("organisation: final decision", i)).ToList(),
+            Warnings: warnings,
+            Config: config);
     }
 
-    /// <summary>Interviewer x competency bias terms (JMLE main parameters fixed) that are notable: n, |t| and |Obs−Exp| at least the configured minima.</summary>
-    private static Dictionary<int, List<InteractionReport>> Interactions(CalibrationData data, ModelSet models, CalibrationConfig config)
-    {
-        var result = new Dictionary<int, List<InteractionReport>>();
-        foreach (var f in models.Fits)
-        {
-            var d = f.Data;
-            if (d.CompetencyCount < 2)
-            {
-                continue;
-            }
+    /// <summary>The MML competency measures, per modelled component.</summary>
+    private static List<FacetElementReport> CompetencyMeasures(ReportInputs inputs) =>
+        inputs.Models.Fits.SelectMany(f => Enumerable.Range(0, f.Data.CompetencyCount).Select(c => new FacetElementReport(
+            Id: inputs.Data.CompetencyIds[f.Data.CompetencyGlobal[c]],
+            ComponentId: f.ComponentId,
+            Ratings: f.Data.Competency.Count(x => x == c),
+            Measure: R(f.Mml.Competency[c]),
+            Se: R(f.Mml.CompetencySe[c])))).ToList();
 
-            var cells = new Dictionary<(int Rater, int Competency), List<int>>();
-            for (var o = 0; o < d.Count; o++)
-            {
-                if (!f.Jmle.Active[o])
-                {
-                    continue;
-                }
+    /// <summary>The MML interview-type difficulties, per modelled component.</summary>
+    private static List<FacetElementReport> InterviewTypeMeasures(ReportInputs inputs) =>
+        inputs.Models.Fits.SelectMany(f => Enumerable.Range(0, f.Data.TypeCount).Select(t => new FacetElementReport(
+            Id: inputs.Data.TypeIds[f.Data.TypeGlobal[t]],
+            ComponentId: f.ComponentId,
+            Ratings: f.Data.Type.Count(x => x == t),
+            Measure: R(f.Mml.TypeDifficulty[t]),
+            Se: R(f.Mml.TypeSe[t])))).ToList();
 
-                var key = (d.Rater[o], d.Competency[o]);
-                if (!cells.TryGetValue(key, out var list))
-                {
-                    cells[key] = list = [];
-                }
+    /// <summary>Per detector, in report order: how many tests ran and were flagged, or why it did not run.</summary>
+    private static List<DetectorSummary> DetectorSummaries(IReadOnlyDictionary<string, string?> notRunBecause, IReadOnlyList<DetectorOutcome> outcomes) =>
+        notRunBecause.Select(kv => new DetectorSummary(
+            Detector: kv.Key,
+            Tested: outcomes.Count(o => o.Test.Detector == kv.Key),
+            Flagged: outcomes.Count(o => o.Flagged && o.Test.Detector == kv.Key),
+            Ran: kv.Value is null,
+            NotRunBecause: kv.Value)).ToList();
 
-                list.Add(o);
-            }
-
-            foreach (var ((r, c), list) in cells.OrderBy(kv => kv.Key.Rater).ThenBy(kv => kv.Key.Competency))
-            {
-                if (list.Count < config.Eligibility.InteractionMinRatings)
-                {
-                    continue;
-                }
-
-                var b = BiasAnalysis.Cell(d, f.Jmle, list);
-                if (Math.Abs(b.T) < config.Practical.InteractionMinAbsT || Math.Abs(b.ObsExpAverage) < config.Practical.BiasObsExpPoints)
-                {
-                    continue;
-                }
-
-                var j = d.RaterGlobal[r];
-                if (!result.TryGetValue(j, out var reports))
-                {
-                    result[j] = reports = [];
-                }
-
-                reports.Add(new InteractionReport(data.CompetencyIds[d.CompetencyGlobal[c]], b.Count, R(b.Bias), R(b.Se), R(b.T), R(b.ObsExpAverage)));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Per scorecard: its mean rating minus the mean rating the other interviewers gave the same candidate (NaN when nobody
-    /// else rated the candidate), and its number of rated competencies.
-    /// </summary>
-    private static (double Deviation, int Rated, int Distinct, double RecommendationDeviation)[] ScorecardDeviations(CalibrationData data)
-    {
-        var sum = new double[data.Scorecards.Count];
-        var count = new int[data.Scorecards.Count];
-        var distinct = new HashSet<int>[data.Scorecards.Count];
-        foreach (var o in data.Observations)
-        {
-            sum[o.Scorecard] += o.Category;
-            count[o.Scorecard]++;
-            (distinct[o.Scorecard] ??= []).Add(o.Category);
-        }
-
-        // Share of "yes" recommendations among the other interviewers of the same candidate.
-        var yes = new double[data.CandidateIds.Count];
-        var recs = new int[data.CandidateIds.Count];
-        foreach (var card in data.Scorecards)
-        {
-            if (card.Recommendation is { } r)
-            {
-                yes[card.Candidate] += r >= Recommendation.Yes ? 1 : 0;
-                recs[card.Candidate]++;
-            }
-        }
-
-        var candSum = new double[data.CandidateIds.Count];
-        var candCount = new int[data.CandidateIds.Count];
-        for (var s = 0; s < sum.Length; s++)
-        {
-            if (count[s] > 0)
-            {
-                candSum[data.Scorecards[s].Candidate] += sum[s] / count[s];
-                candCount[data.Scorecards[s].Candidate]++;
-            }
-        }
-
-        return Enumerable.Range(0, sum.Length).Select(s =>
-        {
-            var card = data.Scorecards[s];
-            var n = card.Candidate;
-            var recDeviation = double.NaN;
-            if (card.Recommendation is { } r && recs[n] > 1)
-            {
-                var mineYes = r >= Recommendation.Yes ? 1.0 : 0.0;
-                recDeviation = mineYes - ((yes[n] - mineYes) / (recs[n] - 1));
-            }
-
-            if (count[s] == 0)
-            {
-                return (double.NaN, 0, 0, recDeviation);
-            }
-
-            var own = sum[s] / count[s];
-            var others = candCount[n] - 1;
-            return (others > 0 ? own - ((candSum[n] - own) / others) : double.NaN, count[s], distinct[s].Count, recDeviation);
-        }).ToArray();
-    }
-
-    /// <summary>
-    /// The evidence drill-down of a flag (§4.8 step 7): up to 10 of the interviewer's interview ids, in the flag's scope
-    /// (interview type, or the focal group's candidates), ordered by how far the scorecard's mean rating is from the other
-    /// interviewers of the same candidate in the flag's direction (harsh first for severe, group bias and adverse impact,
-    /// lenient first for lenient, largest distance otherwise); for coverage flags the scorecards rating the fewest
-    /// competencies first; for halo the flattest scorecards (fewest distinct ratings over at least three competencies);
-    /// for outcome disagreement the recommendations furthest from the other interviewers' recommendations. Ties by id.
-    /// </summary>
-    private static IReadOnlyList<string> Evidence(CalibrationData data, (double Deviation, int Rated, int Distinct, double RecommendationDeviation)[] cards, DetectorTest test)
-    {
-        var type = test.Scope is null ? -1 : data.TypeIds.ToList().IndexOf(test.Scope);
-        var group = test.Direction is { } d && (d.StartsWith("against:", StringComparison.Ordinal) || d.StartsWith("favours:", StringComparison.Ordinal))
-            ? data.GroupIds.ToList().IndexOf(d[(d.IndexOf(':', StringComparison.Ordinal) + 1)..])
-            : -1;
-        var mine = Enumerable.Range(0, data.Scorecards.Count)
-            .Where(s => data.Scorecards[s].Interviewer == test.Interviewer && (type < 0 || data.Scorecards[s].Type == type) && (group < 0 || data.GroupOf[data.Scorecards[s].Candidate] == group))
-            .ToArray();
-        Func<int, double> key = test.Detector switch
-        {
-            DetectorNames.NarrowCoverage or DetectorNames.CogInAMachine => s => cards[s].Rated,
-            DetectorNames.Halo => s => cards[s].Rated < 3 ? double.MaxValue : cards[s].Distinct - (0.01 * cards[s].Rated),
-            DetectorNames.OutcomeDisagreement => s => double.IsNaN(cards[s].RecommendationDeviation) ? double.MaxValue : -Math.Abs(cards[s].RecommendationDeviation),
-            DetectorNames.Lenient => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : -cards[s].Deviation,
-            DetectorNames.Severe or DetectorNames.AdverseImpact => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : cards[s].Deviation,
-            DetectorNames.GroupBias when test.Direction!.StartsWith("favours:", StringComparison.Ordinal) => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : -cards[s].Deviation,
-            DetectorNames.GroupBias => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : cards[s].Deviation,
-            _ => s => double.IsNaN(cards[s].Deviation) ? double.MaxValue : -Math.Abs(cards[s].Deviation),
-        };
-        return mine.OrderBy(key).ThenBy(s => data.Scorecards[s].InterviewId, StringComparer.Ordinal).Take(10).Select(s => data.Scorecards[s].InterviewId).ToList();
-    }
-
-    private static ImpactReport Impact(string scope, ImpactComparison i) =>
-        new(scope, i.FocalGroup, i.ReferenceGroup, i.FocalN, i.FocalPass, i.ReferenceN, i.ReferencePass, R(i.ImpactRatio), R(i.ImpactRatioLow95), R(i.ImpactRatioHigh95), R(i.ZDifference), R(i.ZLogRatio), Sig(i.FisherMidP), R(i.Shortfall), i.FourFifths, i.FlipFlop);
+    private static ImpactReport Impact(string scope, ImpactComparison i) => new(
+        Scope: scope,
+        FocalGroup: i.FocalGroup,
+        ReferenceGroup: i.ReferenceGroup,
+        FocalN: i.FocalN,
+        FocalPass: i.FocalPass,
+        ReferenceN: i.ReferenceN,
+        ReferencePass: i.ReferencePass,
+        ImpactRatio: R(i.ImpactRatio),
+        ImpactRatioLow95: R(i.ImpactRatioLow95),
+        ImpactRatioHigh95: R(i.ImpactRatioHigh95),
+        ZDifference: R(i.ZDifference),
+        ZLogRatio: R(i.ZLogRatio),
+        FisherMidP: Sig(i.FisherMidP),
+        Shortfall: R(i.Shortfall),
+        FourFifthsRule: i.FourFifths,
+        FlipFlop: i.FlipFlop);
 
     private static ReliabilitySection Reliability(ReliabilityReport r)
     {
         IReadOnlyList<double>? Ci(Interval? i) => i is null ? null : [R(i.Low) ?? double.NaN, R(i.High) ?? double.NaN];
-        var forms = r.CompleteDesign is { } f ? new IccFormsReport(R(f.Icc1), R(f.Icc2), R(f.Icc3), R(f.Icc1k), R(f.Icc2k), R(f.Icc3k), f.Targets, f.Raters) : null;
+        var forms = r.CompleteDesign is { } f
+            ? new IccFormsReport(Icc1: R(f.Icc1), Icc2: R(f.Icc2), Icc3: R(f.Icc3), Icc1k: R(f.Icc1k), Icc2k: R(f.Icc2k), Icc3k: R(f.Icc3k), Targets: f.Targets, Raters: f.Raters)
+            : null;
         return new ReliabilitySection(
-            R(r.Icc1Overall.Value),
-            Ci(r.Icc1Overall.Ci95),
-            R(r.Icc1AfterCalibration.Value),
-            Ci(r.Icc1AfterCalibration.Ci95),
-            R(r.AlphaOrdinal.Value),
-            Ci(r.AlphaOrdinal.Ci95),
-            forms,
-            r.Competencies.Select(c => new CompetencyReliabilityReport(c.Competency, c.Candidates, c.Ratings, R(c.Icc1.Value), Ci(c.Icc1.Ci95), R(c.AlphaOrdinal.Value), Ci(c.AlphaOrdinal.Ci95))).ToList(),
-            r.BootstrapReplicates,
-            r.Seed);
+            Icc1: R(r.Icc1Overall.Value),
+            Icc1Ci95: Ci(r.Icc1Overall.Ci95),
+            Icc1AfterCalibration: R(r.Icc1AfterCalibration.Value),
+            Icc1AfterCalibrationCi95: Ci(r.Icc1AfterCalibration.Ci95),
+            AlphaOrdinal: R(r.AlphaOrdinal.Value),
+            AlphaOrdinalCi95: Ci(r.AlphaOrdinal.Ci95),
+            CompleteDesign: forms,
+            Competencies: r.Competencies.Select(c => new CompetencyReliabilityReport(
+                Competency: c.Competency,
+                Candidates: c.Candidates,
+                Ratings: c.Ratings,
+                Icc1: R(c.Icc1.Value),
+                Icc1Ci95: Ci(c.Icc1.Ci95),
+                AlphaOrdinal: R(c.AlphaOrdinal.Value),
+                AlphaOrdinalCi95: Ci(c.AlphaOrdinal.Ci95))).ToList(),
+            BootstrapReplicates: r.BootstrapReplicates,
+            Seed: r.Seed);
     }
-
-    private static FacetSummaryReport Summary(FacetSummary s) =>
-        new(s.Count, R(s.ObservedSd), R(s.Rmse), R(s.TrueSd), R(s.Separation), R(s.Strata), R(s.Reliability), R(s.FixedChiSquare), s.FixedDf, Sig(s.FixedP));
 
     /// <summary>Rounds to 4 decimals; NaN and infinities become null.</summary>
     public static double? R(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 4, MidpointRounding.AwayFromZero) : null;
@@ -525,36 +234,5 @@ public static class CalibrationAnalysis
         }
 
         return double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-    }
-
-    private static string Hash(CalibrationData data)
-    {
-        var sb = new StringBuilder();
-        sb.Append(data.Scale).Append('\n');
-        foreach (var s in data.Scorecards)
-        {
-            sb.Append(s.InterviewId).Append(',').Append(data.CandidateIds[s.Candidate]).Append(',').Append(data.InterviewerIds[s.Interviewer]).Append(',').Append(data.TypeIds[s.Type]).Append(',').Append(s.Recommendation?.ToString() ?? "").Append('\n');
-        }
-
-        foreach (var o in data.Observations)
-        {
-            sb.Append(o.Scorecard.ToString(CultureInfo.InvariantCulture)).Append(',').Append(data.CompetencyIds[o.Competency]).Append(',').Append(o.Category.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-
-        // Names count only when given, so that inputs without them keep their hash.
-        for (var j = 0; j < data.InterviewerIds.Count; j++)
-        {
-            if (data.InterviewerName(j) is { } name)
-            {
-                sb.Append("name,").Append(data.InterviewerIds[j]).Append(',').Append(name).Append('\n');
-            }
-        }
-
-        for (var c = 0; c < data.CandidateIds.Count; c++)
-        {
-            sb.Append(data.CandidateIds[c]).Append(',').Append(data.Hired[c]?.ToString() ?? "").Append(',').Append(data.GroupOf[c] >= 0 ? data.GroupIds[data.GroupOf[c]] : "").Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 }

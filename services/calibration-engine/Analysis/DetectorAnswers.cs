@@ -27,6 +27,21 @@ public static class DetectorAnswers
 
     private static readonly HashSet<string> PerType = new(StringComparer.Ordinal) { DetectorNames.NarrowCoverage, DetectorNames.CogInAMachine };
 
+    /// <summary>Every detector, in report order, with why it cannot run on this input (null when it runs).</summary>
+    public static Dictionary<string, string?> NotRunBecause(CalibrationData data) => new()
+    {
+        [DetectorNames.Severe] = null,
+        [DetectorNames.Lenient] = null,
+        [DetectorNames.Halo] = null,
+        [DetectorNames.CentralTendency] = data.Scale.K < 2 ? "the scale has no middle categories" : null,
+        [DetectorNames.Inconsistent] = null,
+        [DetectorNames.GroupBias] = data.HasGroups ? null : "no group data (candidates.csv with a group column)",
+        [DetectorNames.OutcomeDisagreement] = data.HasRecommendations && data.HasDecisions ? null : "needs recommendations in ratings.csv and decisions in candidates.csv",
+        [DetectorNames.NarrowCoverage] = null,
+        [DetectorNames.CogInAMachine] = null,
+        [DetectorNames.AdverseImpact] = data.HasGroups && data.HasRecommendations ? null : "needs group data and recommendations",
+    };
+
     public static IReadOnlyList<DetectorAnswer>[] For(CalibrationData data, CalibrationConfig config, IReadOnlyList<DetectorOutcome> outcomes, IReadOnlyList<Detectors.NotEnoughData> notEnough, IReadOnlyDictionary<string, string?> notRunBecause)
     {
         var tested = outcomes.ToLookup(o => (o.Test.Interviewer, DetectorNames.Family(o.Test.Detector)));
@@ -49,7 +64,7 @@ public static class DetectorAnswers
                 var why = detector == "severity" ? notRunBecause.GetValueOrDefault(DetectorNames.Severe) : notRunBecause.GetValueOrDefault(detector);
                 if (why is not null)
                 {
-                    list.Add(new DetectorAnswer(detector, null, NotRun, null, null, null, why, $"Not run: {why}."));
+                    list.Add(Untested(detector, null, NotRun, why, $"Not run: {why}."));
                     continue;
                 }
 
@@ -57,7 +72,7 @@ public static class DetectorAnswers
                 if (scopes.Length == 0)
                 {
                     const string none = "no scorecards of an interview type whose blueprint has two or more competencies";
-                    list.Add(new DetectorAnswer(detector, null, NotEnoughData, null, null, null, none, $"Not enough data: {none}."));
+                    list.Add(Untested(detector, null, NotEnoughData, none, $"Not enough data: {none}."));
                     continue;
                 }
 
@@ -80,8 +95,8 @@ public static class DetectorAnswers
         var c = CultureInfo.InvariantCulture;
         if (tests.FirstOrDefault(o => o.Flagged) is { } flag)
         {
-            return Tested(new DetectorAnswer(detector, scope, Flagged, Round(flag.MinimumDetectableEffect), flag.Test.Detectable?.Unit, flag.Test.N, null,
-                string.Create(c, $"Flagged ({flag.Test.Detector}{(flag.Test.Direction is { } d ? $", {d}" : "")}): effect {flag.Test.Effect:0.00} {flag.Test.EffectUnit}, q = {flag.Q:0.####}.")), flag);
+            return Tested(flag, detector, scope, Flagged, Round(flag.MinimumDetectableEffect), flag.Test.Detectable?.Unit,
+                string.Create(c, $"Flagged ({flag.Test.Detector}{(flag.Test.Direction is { } d ? $", {d}" : "")}): effect {flag.Test.Effect:0.00} {flag.Test.EffectUnit}, q = {flag.Q:0.####}."));
         }
 
         if (tests.Count > 0)
@@ -90,32 +105,38 @@ public static class DetectorAnswers
             var mde = t.MinimumDetectableEffect;
             if (t.Test.Detectable is { } dt && double.IsFinite(mde))
             {
-                return Tested(new DetectorAnswer(detector, scope, NoEvidence, Round(mde), dt.Unit, t.Test.N, null,
-                    string.Create(c, $"No evidence at this sample: with {dt.Sample}{(scope is null ? "" : $" of '{scope}'")}, {dt.What} of {mde:0.00} {dt.Unit} or {(dt.AtMost ? "less" : "more")} would have been flagged with probability {config.MdePower:0.0#}.")), t);
+                return Tested(t, detector, scope, NoEvidence, Round(mde), dt.Unit,
+                    string.Create(c, $"No evidence at this sample: with {dt.Sample}{(scope is null ? "" : $" of '{scope}'")}, {dt.What} of {mde:0.00} {dt.Unit} or {(dt.AtMost ? "less" : "more")} would have been flagged with probability {config.MdePower:0.0#}."));
             }
 
-            return Tested(new DetectorAnswer(detector, scope, NoEvidence, null, null, t.Test.N, null,
-                string.Create(c, $"No evidence at this sample ({t.Test.N} tested; no minimum detectable effect can be stated for this test).")), t);
+            return Tested(t, detector, scope, NoEvidence, mde: null, unit: null,
+                string.Create(c, $"No evidence at this sample ({t.Test.N} tested; no minimum detectable effect can be stated for this test)."));
         }
 
         if (missing.FirstOrDefault() is { } m)
         {
             return m.PrerequisiteNotMet
-                ? new DetectorAnswer(detector, scope, NoEvidence, null, null, null, null, $"No evidence: {m.Missing}.")
-                : new DetectorAnswer(detector, scope, NotEnoughData, null, null, null, m.Missing, $"Not enough data: {m.Missing}.");
+                ? Untested(detector, scope, NoEvidence, missing: null, $"No evidence: {m.Missing}.")
+                : Untested(detector, scope, NotEnoughData, m.Missing, $"Not enough data: {m.Missing}.");
         }
 
         const string untested = "not tested: no ratings the detector can use (e.g. every candidate at an extreme, or no peers to compare with)";
-        return new DetectorAnswer(detector, scope, NotEnoughData, null, null, null, untested, $"Not enough data: {untested}.");
+        return Untested(detector, scope, NotEnoughData, untested, $"Not enough data: {untested}.");
     }
 
-    private static DetectorAnswer Tested(DetectorAnswer answer, DetectorOutcome o) => answer with
-    {
-        Estimate = Round(o.Test.Effect),
-        EstimateUnit = o.Test.EffectUnit,
-        PValue = CalibrationAnalysis.Sig(o.Test.P),
-        QValue = CalibrationAnalysis.Sig(o.Q),
-    };
+    /// <summary>An answer without a test behind it: not run, not enough data, or a prerequisite not met.</summary>
+    private static DetectorAnswer Untested(string detector, string? scope, string status, string? missing, string statement) =>
+        new(Detector: detector, Scope: scope, Status: status, MinimumDetectableEffect: null, Unit: null, N: null, Missing: missing, Statement: statement);
+
+    /// <summary>An answer from a test (flagged or no evidence): its estimate, p and q, and the minimum detectable effect when it can be stated.</summary>
+    private static DetectorAnswer Tested(DetectorOutcome o, string detector, string? scope, string status, double? mde, string? unit, string statement) =>
+        new(Detector: detector, Scope: scope, Status: status, MinimumDetectableEffect: mde, Unit: unit, N: o.Test.N, Missing: null, Statement: statement)
+        {
+            Estimate = Round(o.Test.Effect),
+            EstimateUnit = o.Test.EffectUnit,
+            PValue = CalibrationAnalysis.Sig(o.Test.P),
+            QValue = CalibrationAnalysis.Sig(o.Q),
+        };
 
     private static double? Round(double v) => CalibrationAnalysis.R(v);
 }

@@ -35,190 +35,60 @@ public sealed record MmlResult(
     bool Converged,
     double Deviance);
 
+/// <summary>The parameters the EM iterates on: facets sum to zero, thresholds (index 0 unused) are centred.</summary>
+internal sealed class MmlParameters(double[] alpha, double[] delta, double[] gamma, double[] tau)
+{
+    public double[] Alpha { get; } = alpha;
+
+    public double[] Delta { get; } = delta;
+
+    public double[] Gamma { get; } = gamma;
+
+    public double[] Tau { get; } = tau;
+
+    public double Mu { get; set; }
+
+    public double Sigma { get; set; } = 1;
+
+    /// <summary>Facets at zero, thresholds from the log-ratios of adjacent (smoothed) category counts, θ ~ N(0, 1).</summary>
+    public static MmlParameters Start(FacetData d, double[] smoothedObs)
+    {
+        var tau = new double[d.K + 1];
+        for (var k = 1; k < tau.Length; k++)
+        {
+            tau[k] = Math.Log(smoothedObs[k - 1] / smoothedObs[k]);
+        }
+
+        MmlEstimator.Center(tau, 1);
+        return new MmlParameters(new double[d.RaterCount], new double[d.CompetencyCount], new double[d.TypeCount], tau);
+    }
+}
+
 /// <summary>
 /// Many-facet rating-scale model by marginal maximum likelihood with EM over a fixed quadrature grid (docs/calibration-method.md §1.3):
 /// η = θ − α_j − δ_c − γ_t, θ ~ N(μ, σ²) on the grid; one Newton step per non-person element per M-step, re-centred; the
-/// thresholds by the log-ratio update, centred; μ and σ from the posterior moments.
+/// thresholds by the log-ratio update, centred; μ and σ from the posterior moments. Standard errors: <see cref="MmlStandardErrors"/>.
 /// </summary>
 public static class MmlEstimator
 {
     public static MmlResult Fit(FacetData d, MmlOptions? options = null, Action<string>? progress = null)
     {
         options ??= new MmlOptions();
-        int k1 = d.K + 1, nq = options.Nodes;
-        var grid = new double[nq];
-        for (var q = 0; q < nq; q++)
-        {
-            grid[q] = options.GridMin + ((options.GridMax - options.GridMin) * q / (nq - 1));
-        }
-
-        // Combinations (rater, competency, type): the E- and M-steps only need per-combination expected counts.
-        var comboOf = new Dictionary<long, int>();
-        var obsCombo = new int[d.Count];
-        var comboRater = new List<int>();
-        var comboComp = new List<int>();
-        var comboType = new List<int>();
-        for (var o = 0; o < d.Count; o++)
-        {
-            var key = (((long)d.Rater[o] * d.CompetencyCount) + d.Competency[o]) * d.TypeCount + d.Type[o];
-            if (!comboOf.TryGetValue(key, out var c))
-            {
-                comboOf[key] = c = comboRater.Count;
-                comboRater.Add(d.Rater[o]);
-                comboComp.Add(d.Competency[o]);
-                comboType.Add(d.Type[o]);
-            }
-
-            obsCombo[o] = c;
-        }
-
-        var nCombo = comboRater.Count;
-
-        // Observations grouped by candidate.
-        var start = new int[d.CandidateCount + 1];
-        foreach (var n in d.Candidate)
-        {
-            start[n + 1]++;
-        }
-
-        for (var n = 0; n < d.CandidateCount; n++)
-        {
-            start[n + 1] += start[n];
-        }
-
-        var order = new int[d.Count];
-        var fill = (int[])start.Clone();
-        for (var o = 0; o < d.Count; o++)
-        {
-            order[fill[d.Candidate[o]]++] = o;
-        }
-
-        // Observed category counts and per-element observed scores (fixed).
-        var obsCount = new double[k1];
-        foreach (var x in d.X)
-        {
-            obsCount[x]++;
-        }
-
-        var smoothedObs = obsCount.Select(c => c == 0 ? 0.5 : c).ToArray();
-
-        var alpha = new double[d.RaterCount];
-        var delta = new double[d.CompetencyCount];
-        var gamma = new double[d.TypeCount];
-        var tau = new double[k1];
-        for (var k = 1; k < k1; k++)
-        {
-            tau[k] = Math.Log(smoothedObs[k - 1] / smoothedObs[k]);
-        }
-
-        Center(tau, 1);
-        double mu = 0, sigma = 1;
-
-        var offset = new double[nCombo];
-        var logP = new double[nCombo * nq * k1];
-        var r = new double[nCombo * nq * k1];
-        var nComboQ = new double[nCombo * nq];
-        var comboObserved = new double[nCombo];
-        for (var o = 0; o < d.Count; o++)
-        {
-            comboObserved[obsCombo[o]] += d.X[o];
-        }
-
+        var grid = Grid(options);
+        var layout = MmlLayout.Of(d, grid.Length);
+        var smoothedObs = SmoothedCategoryCounts(d);
+        var p = MmlParameters.Start(d, smoothedObs);
+        var tables = new EmTables(layout);
         var eap = new double[d.CandidateCount];
         var psd = new double[d.CandidateCount];
-        var ll = new double[nq];
-        var logPrior = new double[nq];
         var prevDeviance = double.PositiveInfinity;
         var deviance = 0.0;
         var converged = false;
         var iteration = 0;
-        Span<double> p = stackalloc double[k1];
         for (iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
-            // Tables of log P(x | θ_q − offset) per combination.
-            var cumTau = RatingScaleModel.Cumulative(tau);
-            for (var c = 0; c < nCombo; c++)
-            {
-                offset[c] = alpha[comboRater[c]] + delta[comboComp[c]] + gamma[comboType[c]];
-                for (var q = 0; q < nq; q++)
-                {
-                    RatingScaleModel.LogProbabilities(grid[q] - offset[c], cumTau, logP.AsSpan(((c * nq) + q) * k1, k1));
-                }
-            }
-
-            var lpSum = 0.0;
-            for (var q = 0; q < nq; q++)
-            {
-                var z = (grid[q] - mu) / sigma;
-                logPrior[q] = -0.5 * z * z;
-                lpSum += Math.Exp(logPrior[q]);
-            }
-
-            var logNorm = Math.Log(lpSum);
-            for (var q = 0; q < nq; q++)
-            {
-                logPrior[q] -= logNorm;
-            }
-
-            // E-step.
-            Array.Clear(r);
-            deviance = 0;
-            double sumTheta = 0, sumTheta2 = 0;
-            for (var n = 0; n < d.CandidateCount; n++)
-            {
-                for (var q = 0; q < nq; q++)
-                {
-                    ll[q] = logPrior[q];
-                }
-
-                for (var i = start[n]; i < start[n + 1]; i++)
-                {
-                    var o = order[i];
-                    var baseIndex = obsCombo[o] * nq * k1;
-                    var x = d.X[o];
-                    for (var q = 0; q < nq; q++)
-                    {
-                        ll[q] += logP[baseIndex + (q * k1) + x];
-                    }
-                }
-
-                var max = double.NegativeInfinity;
-                for (var q = 0; q < nq; q++)
-                {
-                    max = Math.Max(max, ll[q]);
-                }
-
-                var sum = 0.0;
-                for (var q = 0; q < nq; q++)
-                {
-                    ll[q] = Math.Exp(ll[q] - max);
-                    sum += ll[q];
-                }
-
-                deviance -= 2 * (max + Math.Log(sum));
-                double m1 = 0, m2 = 0;
-                for (var q = 0; q < nq; q++)
-                {
-                    ll[q] /= sum;
-                    m1 += ll[q] * grid[q];
-                    m2 += ll[q] * grid[q] * grid[q];
-                }
-
-                eap[n] = m1;
-                psd[n] = Math.Sqrt(Math.Max(0, m2 - (m1 * m1)));
-                sumTheta += m1;
-                sumTheta2 += m2;
-                for (var i = start[n]; i < start[n + 1]; i++)
-                {
-                    var o = order[i];
-                    var baseIndex = (obsCombo[o] * nq * k1) + d.X[o];
-                    for (var q = 0; q < nq; q++)
-                    {
-                        r[baseIndex + (q * k1)] += ll[q];
-                    }
-                }
-            }
-
+            var posterior = ExpectationStep(layout, grid, p, tables, eap, psd);
+            deviance = posterior.Deviance;
             var change = Math.Abs(prevDeviance - deviance);
             if (change < options.DevianceTolerance || change < 1e-12 * Math.Abs(deviance))
             {
@@ -232,237 +102,228 @@ public static class MmlEstimator
                 progress($"MML-EM iteration {iteration}: deviance {deviance.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}");
             }
 
-            // M-step.
-            for (var c = 0; c < nCombo; c++)
-            {
-                for (var q = 0; q < nq; q++)
-                {
-                    var s = 0.0;
-                    var b = ((c * nq) + q) * k1;
-                    for (var k = 0; k < k1; k++)
-                    {
-                        s += r[b + k];
-                    }
-
-                    nComboQ[(c * nq) + q] = s;
-                }
-            }
-
-            NewtonStep(alpha, comboRater);
-            NewtonStep(delta, comboComp);
-            NewtonStep(gamma, comboType);
-
-            // Thresholds.
-            var expCount = new double[k1];
-            cumTau = RatingScaleModel.Cumulative(tau);
-            for (var c = 0; c < nCombo; c++)
-            {
-                var off = alpha[comboRater[c]] + delta[comboComp[c]] + gamma[comboType[c]];
-                for (var q = 0; q < nq; q++)
-                {
-                    var w = nComboQ[(c * nq) + q];
-                    if (w <= 0)
-                    {
-                        continue;
-                    }
-
-                    RatingScaleModel.Probabilities(grid[q] - off, cumTau, p);
-                    for (var k = 0; k < k1; k++)
-                    {
-                        expCount[k] += w * p[k];
-                    }
-                }
-            }
-
-            for (var k = 1; k < k1; k++)
-            {
-                var step = Math.Log(expCount[k] / expCount[k - 1]) - Math.Log(smoothedObs[k] / smoothedObs[k - 1]);
-                tau[k] += Math.Clamp(step, -1, 1);
-            }
-
-            Center(tau, 1);
-            mu = sumTheta / d.CandidateCount;
-            sigma = Math.Sqrt(Math.Max(1e-6, (sumTheta2 / d.CandidateCount) - (mu * mu)));
+            MaximisationStep(layout, grid, p, tables, smoothedObs);
+            p.Mu = posterior.SumTheta / d.CandidateCount;
+            p.Sigma = Math.Sqrt(Math.Max(1e-6, (posterior.SumTheta2 / d.CandidateCount) - (p.Mu * p.Mu)));
         }
 
-        // Standard errors from the observed information of the marginal likelihood at the estimates (Louis 1982): per element, the
-        // complete-data information Σ_n E_post[Σ V(θ)] minus the missing information Σ_n Var_post(Σ E(θ)) over the element's
-        // ratings of candidate n, since a candidate's ability is itself estimated from those ratings. Without the second term the
-        // SEs of interviewers are about 15% too small in a season of four interviews per candidate (empirical SD of
-        // (estimate − truth)/SE 1.15 over null seasons), which let noisy severities through the practical-size check.
-        var finalCum = RatingScaleModel.Cumulative(tau);
-        var expected = new double[nCombo * nq];
-        var variance = new double[nCombo * nq];
-        var finalLogP = new double[nCombo * nq * k1];
-        for (var c = 0; c < nCombo; c++)
-        {
-            var off = alpha[comboRater[c]] + delta[comboComp[c]] + gamma[comboType[c]];
-            for (var q = 0; q < nq; q++)
-            {
-                var (ev, vv, _) = RatingScaleModel.Moments(grid[q] - off, finalCum);
-                expected[(c * nq) + q] = ev;
-                variance[(c * nq) + q] = vv;
-                RatingScaleModel.LogProbabilities(grid[q] - off, finalCum, finalLogP.AsSpan(((c * nq) + q) * k1, k1));
-            }
-        }
+        var (severitySe, competencySe, typeSe) = MmlStandardErrors.Louis(layout, grid, p);
+        return new MmlResult(p.Alpha, severitySe, p.Delta, competencySe, p.Gamma, typeSe, p.Tau, p.Mu, p.Sigma, eap, psd, Math.Min(iteration, options.MaxIterations), converged, deviance);
+    }
 
-        var finalLogPrior = new double[nq];
-        var priorSum = 0.0;
+    /// <summary>The quadrature grid: evenly spaced nodes from GridMin to GridMax.</summary>
+    private static double[] Grid(MmlOptions options)
+    {
+        var nq = options.Nodes;
+        var grid = new double[nq];
         for (var q = 0; q < nq; q++)
         {
+            grid[q] = options.GridMin + ((options.GridMax - options.GridMin) * q / (nq - 1));
+        }
+
+        return grid;
+    }
+
+    /// <summary>Observed category counts, an unused category counted as 0.5.</summary>
+    private static double[] SmoothedCategoryCounts(FacetData d)
+    {
+        var obsCount = new double[d.K + 1];
+        foreach (var x in d.X)
+        {
+            obsCount[x]++;
+        }
+
+        return obsCount.Select(c => c == 0 ? 0.5 : c).ToArray();
+    }
+
+    /// <summary>The normal prior N(μ, σ²) on the grid, as log weights normalised over the grid.</summary>
+    internal static double[] LogPrior(double[] grid, double mu, double sigma)
+    {
+        var logPrior = new double[grid.Length];
+        var sum = 0.0;
+        for (var q = 0; q < grid.Length; q++)
+        {
             var z = (grid[q] - mu) / sigma;
-            finalLogPrior[q] = -0.5 * z * z;
-            priorSum += Math.Exp(finalLogPrior[q]);
+            logPrior[q] = -0.5 * z * z;
+            sum += Math.Exp(logPrior[q]);
         }
 
-        var infoAlpha = new double[alpha.Length];
-        var infoDelta = new double[delta.Length];
-        var infoGamma = new double[gamma.Length];
-        var post = new double[nq];
-        var members = new List<int>();
-        for (var n = 0; n < d.CandidateCount; n++)
+        var logNorm = Math.Log(sum);
+        for (var q = 0; q < grid.Length; q++)
+        {
+            logPrior[q] -= logNorm;
+        }
+
+        return logPrior;
+    }
+
+    /// <summary>The EM's working tables per (combination, node, category), allocated once.</summary>
+    private sealed class EmTables(MmlLayout layout)
+    {
+        /// <summary>log P(x | θ_q − offset) per combination.</summary>
+        public double[] LogP { get; } = new double[layout.ComboCount * layout.Nodes * layout.Categories];
+
+        /// <summary>Posterior-weighted counts of the observed categories.</summary>
+        public double[] Expected { get; } = new double[layout.ComboCount * layout.Nodes * layout.Categories];
+
+        /// <summary>Posterior-weighted number of ratings per (combination, node).</summary>
+        public double[] PerNode { get; } = new double[layout.ComboCount * layout.Nodes];
+
+        public double[] Posterior { get; } = new double[layout.Nodes];
+    }
+
+    /// <summary>
+    /// E-step: each candidate's posterior over the grid given the current parameters, its EAP and posterior SD, and the
+    /// posterior-weighted category counts per combination; returns the deviance and the sums of the posterior first and
+    /// second moments.
+    /// </summary>
+    private static (double Deviance, double SumTheta, double SumTheta2) ExpectationStep(MmlLayout layout, double[] grid, MmlParameters p, EmTables t, double[] eap, double[] psd)
+    {
+        int nq = layout.Nodes, k1 = layout.Categories;
+        var cumTau = RatingScaleModel.Cumulative(p.Tau);
+        for (var c = 0; c < layout.ComboCount; c++)
+        {
+            var offset = layout.Offset(c, p);
+            for (var q = 0; q < nq; q++)
+            {
+                RatingScaleModel.LogProbabilities(grid[q] - offset, cumTau, t.LogP.AsSpan(layout.Row(c, q), k1));
+            }
+        }
+
+        var logPrior = LogPrior(grid, p.Mu, p.Sigma);
+        var post = t.Posterior;
+        Array.Clear(t.Expected);
+        var deviance = 0.0;
+        double sumTheta = 0, sumTheta2 = 0;
+        for (var n = 0; n < eap.Length; n++)
+        {
+            deviance -= 2 * layout.Posterior(n, logPrior, t.LogP, post);
+            double m1 = 0, m2 = 0;
+            for (var q = 0; q < nq; q++)
+            {
+                m1 += post[q] * grid[q];
+                m2 += post[q] * grid[q] * grid[q];
+            }
+
+            eap[n] = m1;
+            psd[n] = Math.Sqrt(Math.Max(0, m2 - (m1 * m1)));
+            sumTheta += m1;
+            sumTheta2 += m2;
+            for (var i = layout.CandidateStart[n]; i < layout.CandidateStart[n + 1]; i++)
+            {
+                var o = layout.ByCandidate[i];
+                var baseIndex = (layout.ObservationCombo[o] * nq * k1) + layout.Data.X[o];
+                for (var q = 0; q < nq; q++)
+                {
+                    t.Expected[baseIndex + (q * k1)] += post[q];
+                }
+            }
+        }
+
+        return (deviance, sumTheta, sumTheta2);
+    }
+
+    /// <summary>M-step of the facets and thresholds (μ and σ are the posterior moments of the E-step).</summary>
+    private static void MaximisationStep(MmlLayout layout, double[] grid, MmlParameters p, EmTables t, double[] smoothedObs)
+    {
+        int nq = layout.Nodes, k1 = layout.Categories;
+        for (var c = 0; c < layout.ComboCount; c++)
         {
             for (var q = 0; q < nq; q++)
             {
-                post[q] = finalLogPrior[q] - Math.Log(priorSum);
-            }
-
-            for (var i = start[n]; i < start[n + 1]; i++)
-            {
-                var o = order[i];
-                var b = obsCombo[o] * nq * k1;
-                for (var q = 0; q < nq; q++)
+                var s = 0.0;
+                var b = layout.Row(c, q);
+                for (var k = 0; k < k1; k++)
                 {
-                    post[q] += finalLogP[b + (q * k1) + d.X[o]];
+                    s += t.Expected[b + k];
                 }
-            }
 
-            var max = post.Max();
-            var total = 0.0;
+                t.PerNode[(c * nq) + q] = s;
+            }
+        }
+
+        NewtonStep(layout, grid, p, t, p.Alpha, layout.ComboRater);
+        NewtonStep(layout, grid, p, t, p.Delta, layout.ComboCompetency);
+        NewtonStep(layout, grid, p, t, p.Gamma, layout.ComboType);
+        ThresholdStep(layout, grid, p, t, smoothedObs);
+    }
+
+    /// <summary>One clamped Newton step per element of a facet on its observed minus expected score, then re-centred.</summary>
+    private static void NewtonStep(MmlLayout layout, double[] grid, MmlParameters p, EmTables t, double[] facet, int[] elementOf)
+    {
+        if (facet.Length < 2)
+        {
+            return;
+        }
+
+        var nq = layout.Nodes;
+        var cum = RatingScaleModel.Cumulative(p.Tau);
+        var obsScore = new double[facet.Length];
+        var expScore = new double[facet.Length];
+        var info = new double[facet.Length];
+        for (var c = 0; c < layout.ComboCount; c++)
+        {
+            var e = elementOf[c];
+            obsScore[e] += layout.ComboObserved[c];
+            var off = layout.Offset(c, p);
             for (var q = 0; q < nq; q++)
             {
-                post[q] = Math.Exp(post[q] - max);
-                total += post[q];
-            }
+                var w = t.PerNode[(c * nq) + q];
+                if (w <= 0)
+                {
+                    continue;
+                }
 
+                var (ev, vv, _) = RatingScaleModel.Moments(grid[q] - off, cum);
+                expScore[e] += w * ev;
+                info[e] += w * vv;
+            }
+        }
+
+        for (var e = 0; e < facet.Length; e++)
+        {
+            if (info[e] > 1e-12)
+            {
+                facet[e] -= Math.Clamp((obsScore[e] - expScore[e]) / info[e], -1, 1);
+            }
+        }
+
+        Center(facet, 0);
+    }
+
+    /// <summary>Thresholds by the log-ratio update of expected against observed adjacent category counts, clamped, centred.</summary>
+    private static void ThresholdStep(MmlLayout layout, double[] grid, MmlParameters p, EmTables t, double[] smoothedObs)
+    {
+        int nq = layout.Nodes, k1 = layout.Categories;
+        Span<double> prob = stackalloc double[k1];
+        var expCount = new double[k1];
+        var cumTau = RatingScaleModel.Cumulative(p.Tau);
+        for (var c = 0; c < layout.ComboCount; c++)
+        {
+            var off = layout.Offset(c, p);
             for (var q = 0; q < nq; q++)
             {
-                post[q] /= total;
-            }
-
-            AddCandidate(infoAlpha, comboRater);
-            AddCandidate(infoDelta, comboComp);
-            AddCandidate(infoGamma, comboType);
-
-            // One candidate's contribution to each element it met: E_post[Σ V] − Var_post(Σ E) over its ratings of that element.
-            void AddCandidate(double[] info, List<int> elementOf)
-            {
-                for (var i = start[n]; i < start[n + 1]; i++)
+                var w = t.PerNode[(c * nq) + q];
+                if (w <= 0)
                 {
-                    var e = elementOf[obsCombo[order[i]]];
-                    var seen = false;
-                    for (var h = start[n]; h < i && !seen; h++)
-                    {
-                        seen = elementOf[obsCombo[order[h]]] == e;
-                    }
+                    continue;
+                }
 
-                    if (seen)
-                    {
-                        continue;
-                    }
-
-                    members.Clear();
-                    for (var h = i; h < start[n + 1]; h++)
-                    {
-                        if (elementOf[obsCombo[order[h]]] == e)
-                        {
-                            members.Add(obsCombo[order[h]]);
-                        }
-                    }
-
-                    double complete = 0, m1 = 0, m2 = 0;
-                    for (var q = 0; q < nq; q++)
-                    {
-                        double sv = 0, se = 0;
-                        foreach (var c in members)
-                        {
-                            sv += variance[(c * nq) + q];
-                            se += expected[(c * nq) + q];
-                        }
-
-                        complete += post[q] * sv;
-                        m1 += post[q] * se;
-                        m2 += post[q] * se * se;
-                    }
-
-                    info[e] += complete - Math.Max(0, m2 - (m1 * m1));
+                RatingScaleModel.Probabilities(grid[q] - off, cumTau, prob);
+                for (var k = 0; k < k1; k++)
+                {
+                    expCount[k] += w * prob[k];
                 }
             }
         }
 
-        static double[] Se(double[] info) => info.Select(i => i > 1e-12 ? 1 / Math.Sqrt(i) : double.NaN).ToArray();
-
-        RecountExpected();
-        return new MmlResult(alpha, Se(infoAlpha), delta, Se(infoDelta), gamma, Se(infoGamma), tau, mu, sigma, eap, psd, Math.Min(iteration, options.MaxIterations), converged, deviance);
-
-        void RecountExpected()
+        for (var k = 1; k < k1; k++)
         {
-            for (var c = 0; c < nCombo; c++)
-            {
-                for (var q = 0; q < nq; q++)
-                {
-                    var s = 0.0;
-                    var b = ((c * nq) + q) * k1;
-                    for (var k = 0; k < k1; k++)
-                    {
-                        s += r[b + k];
-                    }
-
-                    nComboQ[(c * nq) + q] = s;
-                }
-            }
+            var step = Math.Log(expCount[k] / expCount[k - 1]) - Math.Log(smoothedObs[k] / smoothedObs[k - 1]);
+            p.Tau[k] += Math.Clamp(step, -1, 1);
         }
 
-        void NewtonStep(double[] facet, List<int> elementOf)
-        {
-            if (facet.Length < 2)
-            {
-                return;
-            }
-
-            var cum = RatingScaleModel.Cumulative(tau);
-            var obsScore = new double[facet.Length];
-            var expScore = new double[facet.Length];
-            var info = new double[facet.Length];
-            for (var c = 0; c < nCombo; c++)
-            {
-                var e = elementOf[c];
-                obsScore[e] += comboObserved[c];
-                var off = alpha[comboRater[c]] + delta[comboComp[c]] + gamma[comboType[c]];
-                for (var q = 0; q < nq; q++)
-                {
-                    var w = nComboQ[(c * nq) + q];
-                    if (w <= 0)
-                    {
-                        continue;
-                    }
-
-                    var (ev, vv, _) = RatingScaleModel.Moments(grid[q] - off, cum);
-                    expScore[e] += w * ev;
-                    info[e] += w * vv;
-                }
-            }
-
-            for (var e = 0; e < facet.Length; e++)
-            {
-                if (info[e] > 1e-12)
-                {
-                    facet[e] -= Math.Clamp((obsScore[e] - expScore[e]) / info[e], -1, 1);
-                }
-            }
-
-            Center(facet, 0);
-        }
+        Center(p.Tau, 1);
     }
 
     internal static void Center(double[] values, int from)
