@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using HiringPlatform.Calibration.Engine.Analysis;
 using HiringPlatform.Calibration.Engine.Reports;
+using HiringPlatform.Calibration.Reports;
 
 namespace HiringPlatform.Calibration.Dashboard;
 
@@ -17,8 +18,8 @@ public static class DashboardPage
     /// <summary>The policy the page is written for (serve it with this header).</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-    public const string Actionable = "actionable";
-    public const string Watch = "watch";
+    public const FlagStatus Actionable = FlagStatus.Actionable;
+    public const FlagStatus Watch = FlagStatus.Watch;
 
     /// <summary>Detectors that use demographic data: shown only to the compliance role.</summary>
     public static bool IsComplianceDetector(string detector) => detector is "group-bias" or "adverse-impact";
@@ -238,12 +239,12 @@ public static class DashboardPage
             {
                 var own = byInterviewer[row.Id].ToList();
                 var status = InterviewerStatus(own);
-                var colour = status switch { Actionable => Red, Watch => Amber, _ => Slate };
+                var colour = status switch { FlagStatusNames.Actionable => Red, FlagStatusNames.Watch => Amber, _ => Slate };
                 var mid = y + (rowHeight / 2);
                 marks.Append(Inv($"<g class=\"severity-row\" data-interviewer=\"{E(row.Id)}\" data-status=\"{status}\" data-component=\"{row.ComponentId}\"{(row.Severity is { } sv ? Inv($" data-severity=\"{sv:0.####}\"") : "")}>\n"));
                 marks.Append(Inv($"<title>{E(SeverityTitle(row, own))}</title>\n"));
                 marks.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"transparent\"/>\n"));
-                var band = status switch { Actionable => "#fdecea", Watch => "#fef3c7", _ => index % 2 == 1 ? "#f8fafc" : "#ffffff" };
+                var band = status switch { FlagStatusNames.Actionable => "#fdecea", FlagStatusNames.Watch => "#fef3c7", _ => index % 2 == 1 ? "#f8fafc" : "#ffffff" };
                 bands.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"{band}\"/>\n"));
                 marks.Append(Inv($"<text class=\"interviewer-label\" x=\"{labelWidth - 10:0.#}\" y=\"{mid + 4:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(status == "none" ? "" : " font-weight=\"600\"")}>{E(Label(row))}</text>\n"));
                 if (row.Severity is { } s && double.IsFinite(s))
@@ -314,7 +315,7 @@ public static class DashboardPage
 
     /// <summary>"actionable" if any flag is actionable, "watch" if flagged otherwise, "none" when not flagged.</summary>
     private static string InterviewerStatus(IReadOnlyList<FlagState> flags) =>
-        flags.Count == 0 ? "none" : flags.Any(f => f.Status == Actionable) ? Actionable : Watch;
+        flags.Count == 0 ? "none" : flags.Any(f => f.Status == Actionable) ? FlagStatusNames.Actionable : FlagStatusNames.Watch;
 
     /// <summary>A padded axis from min to max with a round step and at most about ten ticks.</summary>
     private static (double Min, double Max, double Step) Axis(double low, double high)
@@ -385,7 +386,7 @@ public static class DashboardPage
         foreach (var row in rows)
         {
             var st = status.GetValueOrDefault(row.InterviewerId, "none");
-            var colour = st switch { Actionable => Red, Watch => Amber, _ => Slate };
+            var colour = st switch { FlagStatusNames.Actionable => Red, FlagStatusNames.Watch => Amber, _ => Slate };
             html.Append(Inv($"<g class=\"coverage-row\" data-interviewer=\"{E(row.InterviewerId)}\" data-status=\"{st}\">\n"));
             html.Append(Inv($"<text class=\"interviewer-label\" x=\"{labelWidth - 10:0.#}\" y=\"{y + 15:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(st == "none" ? "" : " font-weight=\"600\"")}>{E(RowLabel(row.InterviewerId))}<title>{E(Inv($"{RowLabel(row.InterviewerId)}: {row.Scorecards} scorecards{(row.ScorecardsWithoutProbeShares > 0 ? Inv($", {row.ScorecardsWithoutProbeShares} without probe shares (rated competencies counted equally)") : "")}"))}</title></text>\n"));
             for (var k = 0; k < columns.Count; k++)
@@ -562,11 +563,11 @@ public static class DashboardPage
         html.Append(Inv($"<table id=\"{id}\"><thead><tr><th scope=\"col\">Interviewer</th><th scope=\"col\">Detector</th><th scope=\"col\">Direction</th><th scope=\"col\">Scope</th><th scope=\"col\">Window</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Effect</th><th scope=\"col\" class=\"num\">q</th><th scope=\"col\">Reason</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n"));
         foreach (var f in flags.OrderBy(f => f.Status == Actionable ? 0 : 1).ThenBy(f => f.QValue).ThenBy(f => f.InterviewerId, StringComparer.Ordinal).ThenBy(f => f.Detector, StringComparer.Ordinal))
         {
-            var status = f.Status == Actionable ? Actionable : Watch;
+            var status = f.Status.Name();
             var unit = units.GetValueOrDefault((f.InterviewerId, f.Detector, f.Scope ?? ""));
             html.Append(Inv($"<tr class=\"flag-row\" data-interviewer=\"{E(f.InterviewerId)}\" data-detector=\"{E(f.Detector)}\" data-status=\"{status}\">"));
             html.Append(Inv($"<th scope=\"row\" class=\"interviewer\">{(f.InterviewerName is { Length: > 0 } name ? Inv($"{E(name)} <span class=\"id\">{E(f.InterviewerId)}</span>") : E(f.InterviewerId))}</th><td>{E(f.Detector)}</td><td>{E(f.Direction ?? "–")}</td><td>{E(f.Scope ?? "–")}</td><td>{E(f.Window ?? "this window")}</td>"));
-            html.Append(Inv($"<td><span class=\"badge {status}\">{E(f.Status)}</span></td><td class=\"num\">{Number(f.Effect)}{(unit is null ? "" : Inv($"<span class=\"unit\">{E(unit)}</span>"))}</td><td class=\"num\">{PValue(f.QValue)}</td>"));
+            html.Append(Inv($"<td><span class=\"badge {status}\">{E(f.Status.Name())}</span></td><td class=\"num\">{Number(f.Effect)}{(unit is null ? "" : Inv($"<span class=\"unit\">{E(unit)}</span>"))}</td><td class=\"num\">{PValue(f.QValue)}</td>"));
             html.Append(Inv($"<td class=\"reason\">{E(f.Reason)}</td><td class=\"evidence\">"));
             // The evidence of a group flag is interviews of one group's candidates: listing them would reveal
             // individual candidates' groups, so the page never does (§4.5: aggregated data only).

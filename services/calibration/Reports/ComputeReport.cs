@@ -134,7 +134,7 @@ public static class ComputeReport
         {
             foreach (var flag in interviewer.Flags)
             {
-                var status = previousFlags.Contains((interviewer.Id, flag.Detector, flag.Scope)) ? "actionable" : "watch";
+                var status = FlagStatusNames.Persistence(previousFlags.Contains((interviewer.Id, flag.Detector, flag.Scope)));
                 var evidence = ComplianceDetectors.Contains(flag.Detector)
                     ? []
                     : flag.Evidence.Select(interview => new EvidenceLink(
