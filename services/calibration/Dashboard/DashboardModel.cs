@@ -10,7 +10,7 @@ public sealed record DashboardModel(
     IReadOnlyList<FlagState> Flags,
     CoverageMatrix Coverage,
     IReadOnlyList<WhatIfCandidate> WhatIf,
-    bool Compliance);
+    ReportReader Reader);
 
 /// <summary>A flag with its persistence status (<see cref="FlagStatus"/>).</summary>
 public sealed record FlagState(string InterviewerId, string Detector, string? Direction, string? Scope, FlagStatus Status, string Reason, double Effect, double QValue, IReadOnlyList<EvidenceLink> Evidence)

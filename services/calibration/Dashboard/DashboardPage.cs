@@ -22,7 +22,7 @@ public static class DashboardPage
     public const FlagStatus Watch = FlagStatus.Watch;
 
     /// <summary>Detectors that use demographic data: shown only to the compliance role.</summary>
-    public static bool IsComplianceDetector(string detector) => detector is "group-bias" or "adverse-impact";
+    public static bool IsComplianceDetector(string detector) => ReportReader.IsGroupFinding(detector);
 
     private const string Red = "#c62828";
     private const string Amber = "#d97706";
@@ -33,7 +33,7 @@ public static class DashboardPage
     public static string Render(DashboardModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var flags = model.Flags.Where(f => model.Compliance || !IsComplianceDetector(f.Detector)).ToList();
+        var flags = model.Flags.Where(f => model.Reader.SeesGroupFindings || !IsComplianceDetector(f.Detector)).ToList();
         var html = new StringBuilder(64 * 1024);
         Head(html, model);
         Header(html, model, flags);
@@ -122,7 +122,7 @@ public static class DashboardPage
     private static void Header(StringBuilder html, DashboardModel model, IReadOnlyList<FlagState> flags)
     {
         var input = model.Report.Input;
-        html.Append(Inv($"<main id=\"dashboard\" data-report-id=\"{E(model.ReportId.ToString())}\" data-compliance=\"{(model.Compliance ? "true" : "false")}\">\n"));
+        html.Append(Inv($"<main id=\"dashboard\" data-report-id=\"{E(model.ReportId.ToString())}\" data-compliance=\"{(model.Reader.SeesGroupFindings ? "true" : "false")}\">\n"));
         html.Append("<header class=\"top\" id=\"report-header\">\n<div>\n");
         html.Append(Inv($"<h1>Interviewer calibration <small>· {E(model.RatingSet)}</small></h1>\n"));
         html.Append(Inv($"<div class=\"note\">{input.Ratings:N0} ratings on {input.Scorecards:N0} scorecards, {input.Candidates:N0} candidates, {input.Interviewers:N0} interviewers, {input.Competencies:N0} competencies, {input.InterviewTypes:N0} interview types; scale {E(input.Scale)}</div>\n"));
@@ -135,7 +135,7 @@ public static class DashboardPage
         Meta(html, "Input hash", Inv($"<code title=\"{E(model.InputHash)}\">{E(Short(model.InputHash, 16))}</code>"), "input-hash");
         html.Append("</dl>\n</header>\n");
         html.Append("<nav aria-label=\"Sections\"><a href=\"#severity\">Severity</a><a href=\"#coverage\">Coverage</a><a href=\"#reliability\">Reliability</a><a href=\"#flags\">Flags</a><a href=\"#what-if\">What-if</a>");
-        html.Append(model.Compliance ? "<a href=\"#group-bias\">Group bias</a><a href=\"#adverse-impact\">Adverse impact</a>" : "");
+        html.Append(model.Reader.SeesGroupFindings ? "<a href=\"#group-bias\">Group bias</a><a href=\"#adverse-impact\">Adverse impact</a>" : "");
         html.Append("<a href=\"#detectors\">Detectors</a></nav>\n");
 
         var actionable = flags.Count(f => f.Status == Actionable);
@@ -668,7 +668,7 @@ public static class DashboardPage
     // ------------------------------------------------------------------------------------------------------------
     private static void Compliance(StringBuilder html, DashboardModel model)
     {
-        if (!model.Compliance)
+        if (!model.Reader.SeesGroupFindings)
         {
             html.Append("<section id=\"compliance-restricted\" class=\"restricted\">\n<h2>Group bias and adverse impact</h2>\n");
             html.Append("<p>Group-bias and adverse-impact results use demographic data and are shown only to the compliance role.</p>\n</section>\n");
@@ -725,7 +725,7 @@ public static class DashboardPage
     {
         var report = model.Report;
         var detectors = report.Interviewers.SelectMany(i => i.Detectors.Select(a => a.Detector)).Distinct(StringComparer.Ordinal)
-            .Where(d => model.Compliance || !IsComplianceDetector(d)).ToList();
+            .Where(d => model.Reader.SeesGroupFindings || !IsComplianceDetector(d)).ToList();
         if (detectors.Count == 0)
         {
             return;
@@ -773,7 +773,7 @@ public static class DashboardPage
     {
         html.Append("<section id=\"detectors\" aria-labelledby=\"detectors-title\">\n<h2 id=\"detectors-title\">Detectors</h2>\n");
         html.Append("<table id=\"detector-table\"><thead><tr><th scope=\"col\">Detector</th><th scope=\"col\" class=\"num\">Tested</th><th scope=\"col\" class=\"num\">Flagged</th><th scope=\"col\">Ran</th></tr></thead>\n<tbody>\n");
-        foreach (var d in model.Report.Detectors.Where(d => model.Compliance || !IsComplianceDetector(d.Detector)))
+        foreach (var d in model.Report.Detectors.Where(d => model.Reader.SeesGroupFindings || !IsComplianceDetector(d.Detector)))
         {
             html.Append(Inv($"<tr data-detector=\"{E(d.Detector)}\"><th scope=\"row\">{E(d.Detector)}</th><td class=\"num\">{d.Tested:N0}</td><td class=\"num\">{d.Flagged:N0}</td><td>{(d.Ran ? "yes" : E("no: " + (d.NotRunBecause ?? "not eligible")))}</td></tr>\n"));
         }
