@@ -45,7 +45,7 @@ public sealed class PersistenceReuseTests
         Assert.Equal([first.Analyses.Single(a => a.Id == firstWindowKey).ReportId], reusing.ReusedFrom);
         Assert.DoesNotContain(reusing.Analyses, a => a.Id == firstWindowKey); // not analysed again, so not stored again
         Assert.Equal(fresh.Flags.Select(f => (f.InterviewerId, f.Detector, f.Scope, f.Status)), reusing.Flags.Select(f => (f.InterviewerId, f.Detector, f.Scope, f.Status)));
-        Assert.Contains(fresh.Flags, f => f.Status == "actionable");
+        Assert.Contains(fresh.Flags, f => f.Status == FlagStatus.Actionable);
         Assert.Equal(fresh.ReportJson, reusing.ReportJson);
         Assert.Equal(fresh.InputHash, reusing.InputHash);
     }
@@ -61,7 +61,7 @@ public sealed class PersistenceReuseTests
 
         Assert.Equal([stored.ReportId], output.ReusedFrom);
         Assert.NotEmpty(output.Flags);
-        Assert.All(output.Flags, f => Assert.Equal("watch", f.Status));
+        Assert.All(output.Flags, f => Assert.Equal(FlagStatus.Watch, f.Status));
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public sealed class ReportTests(CalibrationFixture calibration)
         foreach (var (report, expected) in new[]
         {
             (forCompliance, Engine.Analysis.DetectorAnswers.Order.ToList()),
-            (forAnalyst, Engine.Analysis.DetectorAnswers.Order.Where(d => !ComputeReport.ComplianceDetectors.Contains(d)).ToList()),
+            (forAnalyst, Engine.Analysis.DetectorAnswers.Order.Where(d => !ReportReader.IsGroupFinding(d)).ToList()),
         })
         {
             Assert.NotEmpty(report.GetProperty("report").GetProperty("interviewers").EnumerateArray());

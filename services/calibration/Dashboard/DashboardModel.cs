@@ -1,5 +1,7 @@
 namespace HiringPlatform.Calibration.Dashboard;
 
+using HiringPlatform.Calibration.Reports;
+
 /// <summary>Everything the analyst dashboard of one stored report shows (rendered by <see cref="DashboardPage.Render"/>).</summary>
 public sealed record DashboardModel(
     Guid ReportId, string RatingSet, DateTimeOffset AsOf, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
@@ -8,10 +10,10 @@ public sealed record DashboardModel(
     IReadOnlyList<FlagState> Flags,
     CoverageMatrix Coverage,
     IReadOnlyList<WhatIfCandidate> WhatIf,
-    bool Compliance);
+    ReportReader Reader);
 
-/// <summary>A flag with its persistence status ("actionable" when it held in two consecutive windows, else "watch").</summary>
-public sealed record FlagState(string InterviewerId, string Detector, string? Direction, string? Scope, string Status, string Reason, double Effect, double QValue, IReadOnlyList<EvidenceLink> Evidence)
+/// <summary>A flag with its persistence status (<see cref="FlagStatus"/>).</summary>
+public sealed record FlagState(string InterviewerId, string Detector, string? Direction, string? Scope, FlagStatus Status, string Reason, double Effect, double QValue, IReadOnlyList<EvidenceLink> Evidence)
 {
     /// <summary>The interviewer's name as registered at the report's moment (or from the rating set's interviewer_name), when known.</summary>
     public string? InterviewerName { get; init; }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using HiringPlatform.Calibration.Engine.Analysis;
 using HiringPlatform.Calibration.Engine.Reports;
+using HiringPlatform.Calibration.Reports;
 
 namespace HiringPlatform.Calibration.Dashboard;
 
@@ -17,11 +18,11 @@ public static class DashboardPage
     /// <summary>The policy the page is written for (serve it with this header).</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-    public const string Actionable = "actionable";
-    public const string Watch = "watch";
+    public const FlagStatus Actionable = FlagStatus.Actionable;
+    public const FlagStatus Watch = FlagStatus.Watch;
 
     /// <summary>Detectors that use demographic data: shown only to the compliance role.</summary>
-    public static bool IsComplianceDetector(string detector) => detector is "group-bias" or "adverse-impact";
+    public static bool IsComplianceDetector(string detector) => ReportReader.IsGroupFinding(detector);
 
     private const string Red = "#c62828";
     private const string Amber = "#d97706";
@@ -32,7 +33,7 @@ public static class DashboardPage
     public static string Render(DashboardModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var flags = model.Flags.Where(f => model.Compliance || !IsComplianceDetector(f.Detector)).ToList();
+        var flags = model.Flags.Where(f => model.Reader.SeesGroupFindings || !IsComplianceDetector(f.Detector)).ToList();
         var html = new StringBuilder(64 * 1024);
         Head(html, model);
         Header(html, model, flags);
@@ -121,7 +122,7 @@ public static class DashboardPage
     private static void Header(StringBuilder html, DashboardModel model, IReadOnlyList<FlagState> flags)
     {
         var input = model.Report.Input;
-        html.Append(Inv($"<main id=\"dashboard\" data-report-id=\"{E(model.ReportId.ToString())}\" data-compliance=\"{(model.Compliance ? "true" : "false")}\">\n"));
+        html.Append(Inv($"<main id=\"dashboard\" data-report-id=\"{E(model.ReportId.ToString())}\" data-compliance=\"{(model.Reader.SeesGroupFindings ? "true" : "false")}\">\n"));
         html.Append("<header class=\"top\" id=\"report-header\">\n<div>\n");
         html.Append(Inv($"<h1>Interviewer calibration <small>· {E(model.RatingSet)}</small></h1>\n"));
         html.Append(Inv($"<div class=\"note\">{input.Ratings:N0} ratings on {input.Scorecards:N0} scorecards, {input.Candidates:N0} candidates, {input.Interviewers:N0} interviewers, {input.Competencies:N0} competencies, {input.InterviewTypes:N0} interview types; scale {E(input.Scale)}</div>\n"));
@@ -134,7 +135,7 @@ public static class DashboardPage
         Meta(html, "Input hash", Inv($"<code title=\"{E(model.InputHash)}\">{E(Short(model.InputHash, 16))}</code>"), "input-hash");
         html.Append("</dl>\n</header>\n");
         html.Append("<nav aria-label=\"Sections\"><a href=\"#severity\">Severity</a><a href=\"#coverage\">Coverage</a><a href=\"#reliability\">Reliability</a><a href=\"#flags\">Flags</a><a href=\"#what-if\">What-if</a>");
-        html.Append(model.Compliance ? "<a href=\"#group-bias\">Group bias</a><a href=\"#adverse-impact\">Adverse impact</a>" : "");
+        html.Append(model.Reader.SeesGroupFindings ? "<a href=\"#group-bias\">Group bias</a><a href=\"#adverse-impact\">Adverse impact</a>" : "");
         html.Append("<a href=\"#detectors\">Detectors</a></nav>\n");
 
         var actionable = flags.Count(f => f.Status == Actionable);
@@ -238,12 +239,12 @@ public static class DashboardPage
             {
                 var own = byInterviewer[row.Id].ToList();
                 var status = InterviewerStatus(own);
-                var colour = status switch { Actionable => Red, Watch => Amber, _ => Slate };
+                var colour = status switch { FlagStatusNames.Actionable => Red, FlagStatusNames.Watch => Amber, _ => Slate };
                 var mid = y + (rowHeight / 2);
                 marks.Append(Inv($"<g class=\"severity-row\" data-interviewer=\"{E(row.Id)}\" data-status=\"{status}\" data-component=\"{row.ComponentId}\"{(row.Severity is { } sv ? Inv($" data-severity=\"{sv:0.####}\"") : "")}>\n"));
                 marks.Append(Inv($"<title>{E(SeverityTitle(row, own))}</title>\n"));
                 marks.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"transparent\"/>\n"));
-                var band = status switch { Actionable => "#fdecea", Watch => "#fef3c7", _ => index % 2 == 1 ? "#f8fafc" : "#ffffff" };
+                var band = status switch { FlagStatusNames.Actionable => "#fdecea", FlagStatusNames.Watch => "#fef3c7", _ => index % 2 == 1 ? "#f8fafc" : "#ffffff" };
                 bands.Append(Inv($"<rect x=\"0\" y=\"{y:0.#}\" width=\"{width}\" height=\"{rowHeight}\" fill=\"{band}\"/>\n"));
                 marks.Append(Inv($"<text class=\"interviewer-label\" x=\"{labelWidth - 10:0.#}\" y=\"{mid + 4:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(status == "none" ? "" : " font-weight=\"600\"")}>{E(Label(row))}</text>\n"));
                 if (row.Severity is { } s && double.IsFinite(s))
@@ -314,7 +315,7 @@ public static class DashboardPage
 
     /// <summary>"actionable" if any flag is actionable, "watch" if flagged otherwise, "none" when not flagged.</summary>
     private static string InterviewerStatus(IReadOnlyList<FlagState> flags) =>
-        flags.Count == 0 ? "none" : flags.Any(f => f.Status == Actionable) ? Actionable : Watch;
+        flags.Count == 0 ? "none" : flags.Any(f => f.Status == Actionable) ? FlagStatusNames.Actionable : FlagStatusNames.Watch;
 
     /// <summary>A padded axis from min to max with a round step and at most about ten ticks.</summary>
     private static (double Min, double Max, double Step) Axis(double low, double high)
@@ -385,7 +386,7 @@ public static class DashboardPage
         foreach (var row in rows)
         {
             var st = status.GetValueOrDefault(row.InterviewerId, "none");
-            var colour = st switch { Actionable => Red, Watch => Amber, _ => Slate };
+            var colour = st switch { FlagStatusNames.Actionable => Red, FlagStatusNames.Watch => Amber, _ => Slate };
             html.Append(Inv($"<g class=\"coverage-row\" data-interviewer=\"{E(row.InterviewerId)}\" data-status=\"{st}\">\n"));
             html.Append(Inv($"<text class=\"interviewer-label\" x=\"{labelWidth - 10:0.#}\" y=\"{y + 15:0.#}\" text-anchor=\"end\" font-size=\"12\" fill=\"{colour}\"{(st == "none" ? "" : " font-weight=\"600\"")}>{E(RowLabel(row.InterviewerId))}<title>{E(Inv($"{RowLabel(row.InterviewerId)}: {row.Scorecards} scorecards{(row.ScorecardsWithoutProbeShares > 0 ? Inv($", {row.ScorecardsWithoutProbeShares} without probe shares (rated competencies counted equally)") : "")}"))}</title></text>\n"));
             for (var k = 0; k < columns.Count; k++)
@@ -562,11 +563,11 @@ public static class DashboardPage
         html.Append(Inv($"<table id=\"{id}\"><thead><tr><th scope=\"col\">Interviewer</th><th scope=\"col\">Detector</th><th scope=\"col\">Direction</th><th scope=\"col\">Scope</th><th scope=\"col\">Window</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Effect</th><th scope=\"col\" class=\"num\">q</th><th scope=\"col\">Reason</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n"));
         foreach (var f in flags.OrderBy(f => f.Status == Actionable ? 0 : 1).ThenBy(f => f.QValue).ThenBy(f => f.InterviewerId, StringComparer.Ordinal).ThenBy(f => f.Detector, StringComparer.Ordinal))
         {
-            var status = f.Status == Actionable ? Actionable : Watch;
+            var status = f.Status.Name();
             var unit = units.GetValueOrDefault((f.InterviewerId, f.Detector, f.Scope ?? ""));
             html.Append(Inv($"<tr class=\"flag-row\" data-interviewer=\"{E(f.InterviewerId)}\" data-detector=\"{E(f.Detector)}\" data-status=\"{status}\">"));
             html.Append(Inv($"<th scope=\"row\" class=\"interviewer\">{(f.InterviewerName is { Length: > 0 } name ? Inv($"{E(name)} <span class=\"id\">{E(f.InterviewerId)}</span>") : E(f.InterviewerId))}</th><td>{E(f.Detector)}</td><td>{E(f.Direction ?? "–")}</td><td>{E(f.Scope ?? "–")}</td><td>{E(f.Window ?? "this window")}</td>"));
-            html.Append(Inv($"<td><span class=\"badge {status}\">{E(f.Status)}</span></td><td class=\"num\">{Number(f.Effect)}{(unit is null ? "" : Inv($"<span class=\"unit\">{E(unit)}</span>"))}</td><td class=\"num\">{PValue(f.QValue)}</td>"));
+            html.Append(Inv($"<td><span class=\"badge {status}\">{E(f.Status.Name())}</span></td><td class=\"num\">{Number(f.Effect)}{(unit is null ? "" : Inv($"<span class=\"unit\">{E(unit)}</span>"))}</td><td class=\"num\">{PValue(f.QValue)}</td>"));
             html.Append(Inv($"<td class=\"reason\">{E(f.Reason)}</td><td class=\"evidence\">"));
             // The evidence of a group flag is interviews of one group's candidates: listing them would reveal
             // individual candidates' groups, so the page never does (§4.5: aggregated data only).
@@ -667,7 +668,7 @@ public static class DashboardPage
     // ------------------------------------------------------------------------------------------------------------
     private static void Compliance(StringBuilder html, DashboardModel model)
     {
-        if (!model.Compliance)
+        if (!model.Reader.SeesGroupFindings)
         {
             html.Append("<section id=\"compliance-restricted\" class=\"restricted\">\n<h2>Group bias and adverse impact</h2>\n");
             html.Append("<p>Group-bias and adverse-impact results use demographic data and are shown only to the compliance role.</p>\n</section>\n");
@@ -724,7 +725,7 @@ public static class DashboardPage
     {
         var report = model.Report;
         var detectors = report.Interviewers.SelectMany(i => i.Detectors.Select(a => a.Detector)).Distinct(StringComparer.Ordinal)
-            .Where(d => model.Compliance || !IsComplianceDetector(d)).ToList();
+            .Where(d => model.Reader.SeesGroupFindings || !IsComplianceDetector(d)).ToList();
         if (detectors.Count == 0)
         {
             return;
@@ -772,7 +773,7 @@ public static class DashboardPage
     {
         html.Append("<section id=\"detectors\" aria-labelledby=\"detectors-title\">\n<h2 id=\"detectors-title\">Detectors</h2>\n");
         html.Append("<table id=\"detector-table\"><thead><tr><th scope=\"col\">Detector</th><th scope=\"col\" class=\"num\">Tested</th><th scope=\"col\" class=\"num\">Flagged</th><th scope=\"col\">Ran</th></tr></thead>\n<tbody>\n");
-        foreach (var d in model.Report.Detectors.Where(d => model.Compliance || !IsComplianceDetector(d.Detector)))
+        foreach (var d in model.Report.Detectors.Where(d => model.Reader.SeesGroupFindings || !IsComplianceDetector(d.Detector)))
         {
             html.Append(Inv($"<tr data-detector=\"{E(d.Detector)}\"><th scope=\"row\">{E(d.Detector)}</th><td class=\"num\">{d.Tested:N0}</td><td class=\"num\">{d.Flagged:N0}</td><td>{(d.Ran ? "yes" : E("no: " + (d.NotRunBecause ?? "not eligible")))}</td></tr>\n"));
         }

@@ -41,7 +41,7 @@ public sealed class CalibrationOutbox(IBus bus) : IntegrationEventOutbox(bus)
             var severity = feedback is { Severity: { } logits, SeverityLow90: { } low, SeverityHigh90: { } high }
                 ? new SeverityEstimate(logits, low, high, feedback.Ratings)
                 : null;
-            var flags = feedback.Flags.Where(f => f.Status == "actionable")
+            var flags = feedback.Flags.Where(f => f.Status == FlagStatus.Actionable)
                 .Select(f => new CalibrationFlag(f.Detector, f.InterviewType, f.Reason)).ToList();
             // Deterministic id per (report, interviewer): a republished page is recognised as a duplicate.
             var id = ServiceDefaults.DerivedIds.From(@event.Id, interviewer);

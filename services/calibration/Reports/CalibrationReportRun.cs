@@ -52,7 +52,7 @@ public sealed record InterviewerFeedback(
     string Explanation,
     IReadOnlyList<FeedbackFlag> Flags);
 
-public sealed record FeedbackFlag(string Detector, string? Direction, string? InterviewType, string Status, string Reason);
+public sealed record FeedbackFlag(string Detector, string? Direction, string? InterviewType, FlagStatus Status, string Reason);
 
 public static class ReportStatus
 {

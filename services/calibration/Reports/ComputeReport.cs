@@ -48,9 +48,6 @@ public sealed record FlagKey(string InterviewerId, string Detector, string? Scop
 /// </summary>
 public static class ComputeReport
 {
-    /// <summary>Flags about candidate groups: visible only to compliance, never per candidate.</summary>
-    public static readonly IReadOnlySet<string> ComplianceDetectors = new HashSet<string>(StringComparer.Ordinal) { "group-bias", "adverse-impact" };
-
     /// <param name="progress">Stage and percent done, for the report's progress.</param>
     public const int LargeRatings = 200_000;
     public const int LargeBootstrap = 200;
@@ -134,8 +131,8 @@ public static class ComputeReport
         {
             foreach (var flag in interviewer.Flags)
             {
-                var status = previousFlags.Contains((interviewer.Id, flag.Detector, flag.Scope)) ? "actionable" : "watch";
-                var evidence = ComplianceDetectors.Contains(flag.Detector)
+                var status = FlagStatusNames.Persistence(previousFlags.Contains((interviewer.Id, flag.Detector, flag.Scope)));
+                var evidence = ReportReader.IsGroupFinding(flag.Detector)
                     ? []
                     : flag.Evidence.Select(interview => new EvidenceLink(
                         interview.Length > 8 ? interview[..8] : interview,
@@ -153,7 +150,7 @@ public static class ComputeReport
         var whatIf = WhatIf.Compute(data, result.Additive, config);
         var feedback = report.Interviewers.Select(i => new InterviewerFeedback(
                 i.Id, i.Ratings, i.Severity, i.SeverityLow90, i.SeverityHigh90, i.AdditiveShrunk, i.Explanation,
-                flags.Where(f => f.InterviewerId == i.Id && !ComplianceDetectors.Contains(f.Detector))
+                flags.Where(f => f.InterviewerId == i.Id && ReportReader.WithoutCompliance.Sees(f.Detector))
                     .Select(f => new FeedbackFlag(f.Detector, f.Direction, InterviewTypeOf(f), f.Status, f.Reason)).ToList()))
             .ToList();
 

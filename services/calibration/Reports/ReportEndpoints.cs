@@ -47,8 +47,6 @@ public static class ReportEndpoints
         return app;
     }
 
-    private static bool IsCompliance(HttpContext http) => http.User.IsInRole(Roles.Compliance);
-
     private static async Task<IResult> Get(Guid reportId, IQuerySession session, HttpContext http, CancellationToken token)
     {
         var run = await session.LoadAsync<ReportRun>(reportId, token);
@@ -66,7 +64,7 @@ public static class ReportEndpoints
         }
         var content = await session.LoadAsync<ReportContent>(reportId, token);
         var json = content is null ? null : await ReportFiles.ReadAsync(session, reportId, ReportFiles.Report, token);
-        return content is null || json is null ? Problem.NotFound("Report content", reportId) : Results.Ok(ReportViews.View(run, content, json, IsCompliance(http)));
+        return content is null || json is null ? Problem.NotFound("Report content", reportId) : Results.Ok(ReportViews.View(run, content, json, ReportReader.Of(http.User)));
     }
 
     private static async Task<IResult> Dashboard(Guid reportId, IQuerySession session, HttpContext http, CancellationToken token)
@@ -87,7 +85,7 @@ public static class ReportEndpoints
             return Problem.NotFound("Report content", reportId);
         }
         http.Response.Headers.ContentSecurityPolicy = DashboardPage.ContentSecurityPolicy + "; frame-ancestors 'none'";
-        return Results.Content(DashboardPage.Render(ReportViews.Dashboard(run, content, json, IsCompliance(http))), "text/html; charset=utf-8");
+        return Results.Content(DashboardPage.Render(ReportViews.Dashboard(run, content, json, ReportReader.Of(http.User))), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> List(IQuerySession session, HttpContext http, string? cursor, int? limit, CancellationToken token)
@@ -145,7 +143,7 @@ public static class ReportEndpoints
         var toJson = await ReportFiles.ReadAsync(session, otherId, ReportFiles.Report, token);
         return from is null || to is null || fromJson is null || toJson is null
             ? Problem.NotFound("Report content", from is null || fromJson is null ? reportId : otherId)
-            : Results.Ok(ReportViews.Compare(reportId, from, fromJson, otherId, to, toJson, IsCompliance(http)));
+            : Results.Ok(ReportViews.Compare(reportId, from, fromJson, otherId, to, toJson, ReportReader.Of(http.User)));
     }
 
     private static async Task<IResult> Input(Guid reportId, string file, IQuerySession session, HttpContext http, CancellationToken token)
@@ -160,7 +158,7 @@ public static class ReportEndpoints
             return Problem.NotFound("Report", reportId);
         }
         // Candidates' groups are compliance data: others get the file without the column.
-        return Results.Text(file == ReportFiles.Candidates && !IsCompliance(http) ? WithoutGroup(text) : text, "text/csv; charset=utf-8");
+        return Results.Text(file == ReportFiles.Candidates && !ReportReader.Of(http.User).SeesGroupFindings ? WithoutGroup(text) : text, "text/csv; charset=utf-8");
     }
 
     private static string WithoutGroup(string candidates)

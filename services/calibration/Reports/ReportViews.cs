@@ -73,23 +73,23 @@ public static class ReportViews
                 $"/api/v1/calibration/reports/{run.Id}/input/ratings.csv"));
 
     /// <summary>
-    /// Group-bias and adverse-impact findings, and whether group data exists at all, are for the
-    /// compliance role only; everyone else gets the report without them. Nothing about groups is
-    /// ever per candidate (the engine reports aggregates; group flags carry no evidence links).
+    /// The report as <paramref name="reader"/> may see it (<see cref="ReportReader"/>): without the group findings, the
+    /// input's groups and the what-if's impact for a reader without compliance. The engine reports aggregates only and
+    /// group flags carry no evidence links, so nothing about groups is per candidate.
     /// </summary>
-    public static ReportView View(ReportRun run, ReportContent content, string reportJson, bool compliance)
+    public static ReportView View(ReportRun run, ReportContent content, string reportJson, ReportReader reader)
     {
         var report = JsonNode.Parse(reportJson)!;
-        var flags = content.Flags;
+        var flags = reader.Visible(content.Flags);
         var whatIf = content.WhatIf;
-        if (!compliance)
+        if (!reader.SeesGroupFindings)
         {
             var root = report.AsObject();
             root.Remove("adverseImpact");
             root["input"]?.AsObject().Remove("groups");
             if (root["detectors"] is JsonArray detectors)
             {
-                foreach (var d in detectors.Where(d => ComputeReport.ComplianceDetectors.Contains((string?)d?["detector"] ?? "")).ToList())
+                foreach (var d in detectors.Where(d => !reader.Sees((string?)d?["detector"] ?? "")).ToList())
                 {
                     detectors.Remove(d);
                 }
@@ -103,7 +103,7 @@ public static class ReportViews
                     {
                         if (interviewer?[property] is JsonArray list)
                         {
-                            foreach (var f in list.Where(f => ComputeReport.ComplianceDetectors.Contains((string?)f?["detector"] ?? "")).ToList())
+                            foreach (var f in list.Where(f => !reader.Sees((string?)f?["detector"] ?? "")).ToList())
                             {
                                 list.Remove(f);
                             }
@@ -111,31 +111,26 @@ public static class ReportViews
                     }
                 }
             }
-            flags = flags.Where(f => !ComputeReport.ComplianceDetectors.Contains(f.Detector)).ToList();
             whatIf = whatIf with { Impact = [], SuppressedGroups = 0 };
         }
 
-        return new ReportView(Status(run, null), content.Notes, flags, whatIf, report, compliance);
+        return new ReportView(Status(run, null), content.Notes, flags, whatIf, report, reader.SeesGroupFindings);
     }
 
-    /// <summary>The dashboard of a completed report for this reader (the page itself hides group findings without compliance).</summary>
-    public static DashboardModel Dashboard(ReportRun run, ReportContent content, string reportJson, bool compliance) =>
+    /// <summary>The dashboard of a completed report for this reader (the page asks the same reader what to show).</summary>
+    public static DashboardModel Dashboard(ReportRun run, ReportContent content, string reportJson, ReportReader reader) =>
         new(run.Id, run.RatingSet, run.AsOf, run.WindowStart, run.WindowEnd, run.ConfigVersion, run.InputHash ?? "", run.CompletedAt ?? run.RequestedAt,
-            Engine(reportJson), compliance ? content.Flags : content.Flags.Where(f => !ComputeReport.ComplianceDetectors.Contains(f.Detector)).ToList(),
-            content.Coverage, content.WhatIf.Candidates, compliance);
+            Engine(reportJson), reader.Visible(content.Flags), content.Coverage, content.WhatIf.Candidates, reader);
 
     public static CalibrationReport Engine(string reportJson) =>
         JsonSerializer.Deserialize<CalibrationReport>(reportJson, EngineJson)!;
 
     /// <summary>What changed from one report to another: flags by (interviewer, detector, scope), and each interviewer's severity.</summary>
-    public static ReportComparison Compare(Guid fromId, ReportContent from, string fromJson, Guid toId, ReportContent to, string toJson, bool compliance)
+    public static ReportComparison Compare(Guid fromId, ReportContent from, string fromJson, Guid toId, ReportContent to, string toJson, ReportReader reader)
     {
         static (string, string, string?) Key(FlagState f) => (f.InterviewerId, f.Detector, f.Scope);
-        IEnumerable<FlagState> Visible(IEnumerable<FlagState> flags) =>
-            compliance ? flags : flags.Where(f => !ComputeReport.ComplianceDetectors.Contains(f.Detector));
-
-        var before = Visible(from.Flags).ToDictionary(Key);
-        var after = Visible(to.Flags).ToDictionary(Key);
+        var before = reader.Visible(from.Flags).ToDictionary(Key);
+        var after = reader.Visible(to.Flags).ToDictionary(Key);
         var severityBefore = Engine(fromJson).Interviewers.ToDictionary(i => i.Id, i => i.Severity, StringComparer.Ordinal);
         var severityAfter = Engine(toJson).Interviewers.ToDictionary(i => i.Id, i => i.Severity, StringComparer.Ordinal);
         var moves = severityBefore.Keys.Union(severityAfter.Keys).Order(StringComparer.Ordinal)

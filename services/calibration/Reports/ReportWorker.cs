@@ -177,7 +177,7 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
             }
             output = await compute;
             done = new ReportCompleted(run.Id, run.RatingSet, run.AsOf, run.WindowStart, run.WindowEnd, run.ConfigVersion, output.InputHash,
-                output.ReportHash, output.Flags.Count, output.Flags.Count(f => f.Status == "actionable"), output.Feedback, clock.GetUtcNow())
+                output.ReportHash, output.Flags.Count, output.Flags.Count(f => f.Status == FlagStatus.Actionable), output.Feedback, clock.GetUtcNow())
             {
                 PersistenceReadFrom = output.ReusedFrom,
             };

@@ -192,7 +192,7 @@ async Task<int> OneReportAsync(string path)
     var seconds = watch.Elapsed.TotalSeconds;
     var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"    {output.Flags.Count} flags ({output.Flags.Count(f => f.Status == "actionable")} actionable), report hash {output.ReportHash[..12]}"));
+        $"    {output.Flags.Count} flags ({output.Flags.Count(f => f.Status == FlagStatus.Actionable)} actionable), report hash {output.ReportHash[..12]}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"RESULT | {path} | {count:N0} | {seconds:0.0} | {peak:N0} | {output.ReusedFrom.Count} |"));
     return 0;

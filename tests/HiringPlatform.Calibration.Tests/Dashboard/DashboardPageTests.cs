@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using HiringPlatform.Calibration.Dashboard;
 using HiringPlatform.Calibration.Engine.Reports;
+using HiringPlatform.Calibration.Reports;
 using HiringPlatform.Calibration.Engine.Simulation;
 using Xunit;
 
@@ -70,7 +71,7 @@ public partial class DashboardPageTests
         var html = DashboardPage.Render(Season.Model(compliance: false));
 
         var row = SeverityRow().Matches(html).Single(m => m.Groups[1].Value == severe);
-        Assert.Equal(flag.Status, row.Groups[2].Value);
+        Assert.Equal(flag.Status.Name(), row.Groups[2].Value);
         var group = html[row.Index..html.IndexOf("</g>", row.Index, StringComparison.Ordinal)];
         Assert.Contains("class=\"flag-names\"", group, StringComparison.Ordinal);
         Assert.Contains("severe", group[group.IndexOf("class=\"flag-names\"", StringComparison.Ordinal)..], StringComparison.Ordinal);
@@ -78,7 +79,7 @@ public partial class DashboardPageTests
         // Harshest rows come first: the planted severe interviewer (+0.8 logit) is among the top three.
         Assert.Contains(severe, SeverityRow().Matches(html).Take(3).Select(m => m.Groups[1].Value));
         // And it is in the flag list with its evidence links.
-        Assert.Matches($"<tr class=\"flag-row\" data-interviewer=\"{severe}\" data-detector=\"severe\" data-status=\"{flag.Status}\">", html);
+        Assert.Matches($"<tr class=\"flag-row\" data-interviewer=\"{severe}\" data-detector=\"severe\" data-status=\"{flag.Status.Name()}\">", html);
         Assert.Contains($"href=\"/api/v1/scorecards/by-interview/{flag.Evidence[0].Label}\"", html, StringComparison.Ordinal);
     }
 
@@ -94,17 +95,17 @@ public partial class DashboardPageTests
         {
             Assert.Equal(
                 Season.Flags.Count(f => f.Status == status && !DashboardPage.IsComplianceDetector(f.Detector)),
-                Regex.Count(table, $"<tr class=\"flag-row\" data-interviewer=\"[^\"]*\" data-detector=\"[^\"]*\" data-status=\"{status}\">"));
+                Regex.Count(table, $"<tr class=\"flag-row\" data-interviewer=\"[^\"]*\" data-detector=\"[^\"]*\" data-status=\"{status.Name()}\">"));
             Assert.Equal(
                 Season.Flags.Count(f => f.Status == status && DashboardPage.IsComplianceDetector(f.Detector)),
-                Regex.Count(GroupFlagTable(html), $"data-status=\"{status}\""));
+                Regex.Count(GroupFlagTable(html), $"data-status=\"{status.Name()}\""));
         }
 
         // Severity rows take the worst status of the interviewer's flags.
         foreach (var m in SeverityRow().Matches(html).Cast<Match>())
         {
             var own = Season.Flags.Where(f => f.InterviewerId == m.Groups[1].Value).ToList();
-            var expected = own.Count == 0 ? "none" : own.Any(f => f.Status == DashboardPage.Actionable) ? DashboardPage.Actionable : DashboardPage.Watch;
+            var expected = own.Count == 0 ? "none" : (own.Any(f => f.Status == DashboardPage.Actionable) ? DashboardPage.Actionable : DashboardPage.Watch).Name();
             Assert.Equal(expected, m.Groups[2].Value);
         }
     }

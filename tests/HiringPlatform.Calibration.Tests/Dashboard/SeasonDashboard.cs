@@ -5,6 +5,7 @@ using HiringPlatform.Calibration.Engine.Flagging;
 using HiringPlatform.Calibration.Engine.Import;
 using HiringPlatform.Calibration.Engine.Reports;
 using HiringPlatform.Calibration.Engine.Simulation;
+using HiringPlatform.Calibration.Reports;
 
 namespace HiringPlatform.Calibration.Tests.Dashboard;
 
@@ -81,5 +82,5 @@ public sealed class SeasonDashboard
         Flags,
         Coverage,
         WhatIf,
-        compliance);
+        compliance ? ReportReader.Compliance : ReportReader.WithoutCompliance);
 }
