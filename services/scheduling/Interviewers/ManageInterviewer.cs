@@ -137,13 +137,17 @@ public static class ManageInterviewer
         TimeProvider clock, HttpContext http, CancellationToken token) =>
         WriteAsync(interviewerId, session, http, current => Decide(request, current, clock.GetUtcNow(), Actors.Of(http)), token);
 
+    /// <summary>An erased interviewer's profile, qualifications and availability take no more writes (their name would come back).</summary>
+    private static string? Erased(InterviewerDetails interviewer) =>
+        interviewer.ErasedAt is { } at ? $"Interviewer {interviewer.Id} was erased on {at:O}." : null;
+
     /// <summary>One decided event on the interviewer's stream: 404/412 first, 422 when the decision refuses, the interviewer as now after.</summary>
     private static async Task<IResult> WriteAsync<TEvent>(Guid interviewerId, IDocumentSession session, HttpContext http,
         Func<InterviewerDetails, (Errors Errors, TEvent? Event)> decide, CancellationToken token)
         where TEvent : class
     {
         var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
-        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Interviewer", interviewerId, d => d.Version) is { } refused)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Interviewer", interviewerId, d => d.Version, Erased) is { } refused)
         {
             return refused;
         }
@@ -162,7 +166,7 @@ public static class ManageInterviewer
         Booking booking, HttpContext http, CancellationToken token)
     {
         var stream = await session.Events.FetchForWriting<InterviewerDetails>(interviewerId, token);
-        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Interviewer", interviewerId, d => d.Version) is { } refused)
+        if (EntityTags.RefuseWrite(http, stream.Aggregate, "Interviewer", interviewerId, d => d.Version, Erased) is { } refused)
         {
             return refused;
         }
