@@ -22,8 +22,7 @@ public sealed class ErasureTests(PlatformFixture platform, ITestOutputHelper out
     public async Task An_erased_candidate_leaves_no_personal_data_anywhere_and_the_journey_and_report_replay_the_same()
     {
         var team = Guid.NewGuid().ToString("N")[..8];
-        var interviewerName = $"Coder Erasable{team}";
-        var coder = await platform.RegisterInterviewerAsync(interviewerName, $"search-{team}", "senior", ["coding"]);
+        await platform.RegisterInterviewerAsync($"Coder Erasable{team}", $"search-{team}", "senior", ["coding"]);
         await platform.RegisterInterviewerAsync($"Modeler {team}", $"ranking-{team}", "senior", ["data-modeling"]);
         await platform.RegisterInterviewerAsync($"Deep diver {team}", $"ads-{team}", "staff", ["project-deep-dive"]);
         string[] personal = [$"Erin Erasable{team}", $"erin.{team}@example.com", $"evidence-{team}", $"summary-{team}", $"rationale-{team}"];
@@ -110,7 +109,14 @@ public sealed class ErasureTests(PlatformFixture platform, ITestOutputHelper out
         Assert.Equal(first.GetProperty("summary").GetProperty("inputHash").GetString(), regenerated.GetProperty("summary").GetProperty("inputHash").GetString());
         Assert.Equal(Findings(first), Findings(regenerated));
 
-        // Now the interviewer: their name leaves scheduling, the journeys and the stored report inputs; their id stays.
+        // Now the interviewer booked for the coding interview (the scheduler may choose an earlier test's coder from the
+        // shared pool): their name leaves scheduling, the journeys and the stored report inputs; their id stays.
+        var coder = cards!.Single(c => c.GetProperty("interviewType").GetString() == "coding").GetProperty("interviewerId").GetGuid();
+        var coderDetails = await platform.Recruiter.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{coder}");
+        var interviewerName = coderDetails.GetProperty("name").GetString()!;
+        var keptName = (await platform.Recruiter.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/interviewers/{cards!.First(c => c.GetProperty("interviewerId").GetGuid() != coder).GetProperty("interviewerId").GetGuid()}"))
+            .GetProperty("name").GetString();
         using var admin = platform.As(Roles.Admin);
         Assert.Equal(HttpStatusCode.Forbidden, (await platform.Recruiter.PostAsJsonAsync($"/api/v1/interviewers/{coder}/erasure", new { reason = "x" })).StatusCode);
         var interviewerErased = await admin.PostAsJsonAsync($"/api/v1/interviewers/{coder}/erasure", new { reason = $"request {team}" });
@@ -118,6 +124,12 @@ public sealed class ErasureTests(PlatformFixture platform, ITestOutputHelper out
         var details = await platform.Recruiter.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{coder}");
         Assert.Equal("[erased]", details.GetProperty("name").GetString());
         Assert.Equal(0, details.GetProperty("weeklyCap").GetInt32());
+        var revise = await platform.Recruiter.PutAsJsonAsync($"/api/v1/interviewers/{coder}", new
+        {
+            name = interviewerName, email = "back@example.com", team = coderDetails.GetProperty("team").GetString(),
+            seniority = coderDetails.GetProperty("seniority").GetString(), weeklyCap = 5,
+        });
+        Assert.Equal(HttpStatusCode.Conflict, revise.StatusCode);
         var ratingsCsv = $"/api/v1/calibration/reports/{first.GetProperty("summary").GetProperty("id").GetGuid()}/input/ratings.csv";
         await Eventually.Until(() => platform.Analyst.GetStringAsync(ratingsCsv), csv => !csv.Contains(interviewerName, StringComparison.Ordinal),
             "the interviewer's name gone from the stored ratings input", TimeSpan.FromMinutes(1));
@@ -131,7 +143,7 @@ public sealed class ErasureTests(PlatformFixture platform, ITestOutputHelper out
             .Single(e => e.TryGetProperty("interviewerId", out var id) && id.GetGuid() == coder && e.TryGetProperty("interviewerName", out _));
         Assert.Equal("[erased]", booking.GetProperty("interviewerName").GetString());
         Assert.Contains(journey.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("event")),
-            e => e.TryGetProperty("interviewerName", out var name) && name.GetString() == $"Modeler {team}");
+            e => e.TryGetProperty("interviewerName", out var name) && name.GetString() == keptName);
         output.WriteLine($"erased candidate {candidateId} and interviewer {coder}; dump {dump.Length} characters");
     }
 
