@@ -127,6 +127,39 @@ public sealed class SchedulingFlowTests
     }
 
     [Fact]
+    public async Task An_erased_interviewer_leaves_no_name_in_the_database_even_on_an_interview_since_moved_to_someone_else()
+    {
+        await using var api = await SchedulingApi.StartAsync();
+        var first = await api.RegisterAsync("Erasable First", ["coding"], team: "a");
+        var second = await api.RegisterAsync("Kept Second", ["coding"], team: "b");
+        var loop = SchedulingApi.Loop("r", [("coding", 60)], [Window(0, 9, 11)]);
+        await api.PublishAsync(loop);
+        var booked = Assert.Single(await api.WaitForAsync<InterviewScheduled>(e => e.LoopId == loop.LoopId, 1, "the interview"));
+        var (leaving, leavingName, staying, stayingName) = booked.InterviewerId == first
+            ? (first, "Erasable First", second, "Kept Second")
+            : (second, "Kept Second", first, "Erasable First");
+        await api.Client.PutAsJsonAsync($"/api/v1/interviewers/{leaving}/availability", new
+        {
+            timeZone = "UTC",
+            busyBlocks = new[] { new { startsAt = Monday, endsAt = Monday.AddDays(1) } },
+        });
+        await api.WaitForAsync<InterviewRescheduled>(e => e.InterviewId == booked.InterviewId, 1, "the move");
+        Assert.Equal(stayingName, (await api.ScheduleAsync(loop.LoopId)).GetProperty("interviews")[0].GetProperty("interviewerName").GetString());
+
+        var erased = await api.Client.PostAsJsonAsync($"/api/v1/interviewers/{leaving}/erasure", new { reason = "request 42" });
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        var dump = await api.Infrastructure.DumpAsync();
+        Assert.DoesNotContain(leavingName, dump, StringComparison.Ordinal);
+        Assert.DoesNotContain(leavingName.Replace(' ', '.'), dump, StringComparison.Ordinal);
+        Assert.Contains(stayingName, dump, StringComparison.Ordinal);
+        Assert.Contains(leaving.ToString(), dump, StringComparison.Ordinal);
+        Assert.Equal(stayingName, (await api.ScheduleAsync(loop.LoopId)).GetProperty("interviews")[0].GetProperty("interviewerName").GetString());
+        Assert.Equal(staying, (await api.ScheduleAsync(loop.LoopId)).GetProperty("interviews")[0].GetProperty("interviewerId").GetGuid());
+        Assert.Single(await api.WaitForAsync<InterviewerErased>(e => e.InterviewerId == leaving, 1, "the erasure published"));
+    }
+
+    [Fact]
     public async Task A_revised_loop_releases_removed_slots_and_schedules_added_ones_and_a_cancelled_or_withdrawn_loop_releases_everything()
     {
         await using var api = await SchedulingApi.StartAsync();

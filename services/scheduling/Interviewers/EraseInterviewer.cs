@@ -46,8 +46,7 @@ public static class EraseInterviewerHandler
             await session.SaveChangesAsync(cancellationToken);
         }
 
-        var id = interviewerId.ToString();
-        var loops = (await session.QueryAsync<LoopSchedule>("where strpos(data::text, ?) > 0", cancellationToken, id)).Select(l => l.Id).ToList();
+        var loops = await LoopsNaming(session, store, interviewerId, cancellationToken);
         await StreamErasure.MaskAsync(store, ErasureSubject.OfInterviewer(interviewerId), [interviewerId, .. loops], cancellationToken);
         await using (var cleanup = store.LightweightSession())
         {
@@ -59,6 +58,20 @@ public static class EraseInterviewerHandler
         var erased = (await session.LoadAsync<InterviewerDetails>(interviewerId, cancellationToken))!;
         EntityTags.Set(http, erased.Version);
         return Results.Ok(new InterviewerErasure(interviewerId, erased.ErasedAt!.Value, erased.ErasedBy!, erased.ErasureReason!));
+    }
+
+    /// <summary>
+    /// Every loop stream with a booking or move that names the interviewer (as interviewer or trainee), read from the
+    /// events rather than the schedules: an interview later moved to someone else or released no longer shows them on
+    /// the schedule, but its earlier event still holds their name.
+    /// </summary>
+    private static async Task<IReadOnlyList<Guid>> LoopsNaming(IDocumentSession session, IDocumentStore store, Guid interviewerId,
+        CancellationToken cancellationToken)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        return await session.AdvancedSql.QueryAsync<Guid>(
+            $"select distinct stream_id from {schema}.mt_events where type in ('interview_booked', 'interview_moved') " +
+            "and strpos(data::text, ?) > 0", cancellationToken, interviewerId.ToString());
     }
 
     /// <summary>The masking rules of scheduling's events, for the interviewer being erased.</summary>

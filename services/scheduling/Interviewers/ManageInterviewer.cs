@@ -193,7 +193,7 @@ public static class ManageInterviewer
                 return moves.Count == 0
                     ? []
                     : await Rescheduling.MoveAsync(attempt, booking, loop!, moves,
-                        $"{current.Name} is no longer available then", actor, token);
+                        "the interviewer is no longer available then (their availability or cap changed)", actor, token);
             }, token));
         }
         var after = await session.LoadAsync<InterviewerDetails>(interviewerId, token);
