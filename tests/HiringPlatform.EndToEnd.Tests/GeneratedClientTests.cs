@@ -94,11 +94,11 @@ public sealed class GeneratedClientTests(PlatformFixture platform)
 
         var subscription = await client.Api.V1.Webhooks.Subscriptions.PostAsync(new SubscriptionRequest
         {
-            Url = "https://ats.example.com/hooks/kiota", EventTypes = ["candidate.applied", "decision.recorded"],
+            Url = "https://ats.example.com/hooks/kiota", EventTypes = [SubscriptionRequest_eventTypes.CandidateApplied, SubscriptionRequest_eventTypes.DecisionRecorded],
         });
         Assert.StartsWith("whsec_", subscription!.Secret, StringComparison.Ordinal);
-        Assert.Equal("own", subscription.Scope);
+        Assert.Equal(SubscriptionWithSecret_scope.Own, subscription.Scope);
         var listed = await client.Api.V1.Webhooks.Subscriptions[subscription.Id!.Value].GetAsync();
-        Assert.Equal(["candidate.applied", "decision.recorded"], listed!.EventTypes);
+        Assert.Equal([SubscriptionDetails_eventTypes.CandidateApplied, SubscriptionDetails_eventTypes.DecisionRecorded], listed!.EventTypes);
     }
 }

@@ -127,4 +127,47 @@ public sealed class OpenApiTests(PlatformFixture platform)
                 $"{method} {path}: documented {string.Join(", ", documented)}, the gateway's {route.Policy} is {string.Join(", ", gateway)}");
         }
     }
+
+    public static TheoryData<string, string> ClosedSetServices => new()
+    {
+        { "loop-planner", typeof(HiringPlatform.LoopPlanner.Marker).Assembly.GetName().Name! },
+        { "scheduling", typeof(HiringPlatform.Scheduling.Marker).Assembly.GetName().Name! },
+        { "scorecard", typeof(HiringPlatform.Scorecard.Marker).Assembly.GetName().Name! },
+        { "calibration", typeof(HiringPlatform.Calibration.Marker).Assembly.GetName().Name! },
+        { "webhooks", typeof(HiringPlatform.Webhooks.Marker).Assembly.GetName().Name! },
+    };
+
+    /// <summary>
+    /// Every property a service marks as a closed set is documented as exactly that enum (on the items of a list),
+    /// wherever its type is a schema of the document; a generated client gets the values, a validator refuses others.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ClosedSetServices))]
+    public async Task Every_closed_set_is_documented_as_its_enum(string service, string assembly)
+    {
+        using var anonymous = new HttpClient { BaseAddress = platform.Gateway.Address };
+        var schemas = (await anonymous.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json")).GetProperty("components").GetProperty("schemas");
+        var marked = System.Reflection.Assembly.Load(assembly).GetTypes()
+            .SelectMany(type => type.GetProperties().Select(property => (type, property,
+                closed: property.GetCustomAttributes(typeof(HiringPlatform.ServiceDefaults.Http.ClosedSetAttribute), true)
+                    .Cast<HiringPlatform.ServiceDefaults.Http.ClosedSetAttribute>().SingleOrDefault())))
+            .Where(m => m.closed is not null)
+            .ToList();
+        Assert.NotEmpty(marked);
+        var checkedCount = 0;
+        foreach (var (type, property, closed) in marked)
+        {
+            if (!schemas.TryGetProperty(type.Name, out var schema))
+            {
+                continue;
+            }
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            Assert.True(schema.GetProperty("properties").TryGetProperty(name, out var documented), $"{type.Name}.{name} not documented");
+            var values = documented.TryGetProperty("items", out var items) ? items : documented;
+            Assert.True(values.TryGetProperty("enum", out var listed), $"{type.Name}.{name} has no enum in {service}");
+            Assert.Equal(closed!.Values(), listed.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!));
+            checkedCount++;
+        }
+        Assert.True(checkedCount > 0, $"no marked type is a schema of {service}");
+    }
 }

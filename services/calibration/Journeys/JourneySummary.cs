@@ -4,6 +4,7 @@ using HiringPlatform.Contracts;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scheduling;
 using HiringPlatform.Contracts.Scorecard;
+using HiringPlatform.ServiceDefaults.Http;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -12,7 +13,7 @@ public sealed record JourneySummary(
     Guid Id,
     string? Role,
     string? Level,
-    string Stage,
+    [property: ClosedSet(typeof(JourneySummaryProjection), nameof(JourneySummaryProjection.Stages))] string Stage,
     int InterviewsScheduled,
     int InterviewsCancelled,
     int Scorecards,
@@ -60,6 +61,9 @@ public sealed partial class JourneySummaryProjection : SingleStreamProjection<Jo
     }
 
     private static readonly string[] Order = ["applied", "loop-planned", "interviewing", "decided"];
+
+    /// <summary>Where a journey can stand: the forward order, or ended early by a withdrawal or a cancelled loop.</summary>
+    public static readonly IReadOnlyList<string> Stages = [.. Order, "withdrawn", "loop-cancelled"];
 
     /// <summary>Events arrive out of order across services: the stage only moves forward.</summary>
     private static string Later(string current, string next) =>

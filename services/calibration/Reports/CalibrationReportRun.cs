@@ -1,6 +1,7 @@
 namespace HiringPlatform.Calibration.Reports;
 
 using HiringPlatform.Calibration.Observations;
+using HiringPlatform.ServiceDefaults.Http;
 using Marten.Events.Aggregation;
 
 /// <summary>An analyst asked for a report over a rating set, as the log stood at <see cref="AsOf"/>, for one window.</summary>
@@ -60,6 +61,8 @@ public static class ReportStatus
     public const string Running = "running";
     public const string Completed = "completed";
     public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Requested, Running, Completed, Failed];
 }
 
 /// <summary>A report's lifecycle, the read model of its stream. Inline: requests deduplicate on <see cref="RequestKey"/>, workers claim on it.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using HiringPlatform.Calibration.Dashboard;
 using HiringPlatform.Calibration.Engine.Reports;
 using HiringPlatform.Calibration.Observations;
+using HiringPlatform.ServiceDefaults.Http;
 
 /// <summary>
 /// A computed report's content (a document: derived, recomputable from the log; the stream says when and how it was
@@ -29,7 +30,7 @@ public sealed record ReportStatusView(
     DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd,
     string ConfigVersion,
-    string Status,
+    [property: ClosedSet(typeof(ReportStatus))] string Status,
     ReportProgressView? Progress,
     DateTimeOffset RequestedAt,
     string RequestedBy,

@@ -2,6 +2,7 @@ namespace HiringPlatform.LoopPlanner.Applications;
 
 using HiringPlatform.LoopPlanner.Framework;
 using HiringPlatform.ServiceDefaults.Erasure;
+using HiringPlatform.ServiceDefaults.Http;
 using Marten.Events.Aggregation;
 
 /// <summary>What the API shows of an application and its loop. Inline: readable right after the write, and the state decisions read.</summary>
@@ -16,7 +17,7 @@ public sealed record ApplicationDetails(
     DateTimeOffset SubmittedAt,
     LoopDetails? Loop,
     int Version,
-    string Status = ApplicationDetails.Active,
+    [property: ClosedSet(typeof(ApplicationDetails), nameof(ApplicationDetails.Statuses))] string Status = ApplicationDetails.Active,
     string? Phone = null,
     string? TimeZone = null,
     IReadOnlyList<CandidateWindow>? Availability = null,
@@ -32,6 +33,8 @@ public sealed record ApplicationDetails(
     public const string Active = "active";
     public const string Withdrawn = "withdrawn";
     public const string Erased = "erased";
+
+    public static readonly IReadOnlyList<string> Statuses = [Active, Withdrawn, Erased];
 }
 
 public sealed record LoopDetails(
@@ -40,7 +43,7 @@ public sealed record LoopDetails(
     IReadOnlyList<PlannedSlot> Slots,
     IReadOnlyList<string> CoverageGaps,
     DateTimeOffset PlannedAt,
-    string Status = LoopDetails.Planned,
+    [property: ClosedSet(typeof(LoopDetails), nameof(LoopDetails.Statuses))] string Status = LoopDetails.Planned,
     Guid? RoleId = null,
     int? RoleRevision = null,
     IReadOnlyList<string>? RequiredCompetencies = null,
@@ -52,9 +55,11 @@ public sealed record LoopDetails(
 {
     public const string Planned = "planned";
     public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> Statuses = [Planned, Cancelled];
 }
 
-public sealed record LoopRevision(string Change, string Reason, IReadOnlyList<Guid> AddedSlotIds, IReadOnlyList<Guid> RemovedSlotIds,
+public sealed record LoopRevision([property: ClosedSet(typeof(LoopChanges))] string Change, string Reason, IReadOnlyList<Guid> AddedSlotIds, IReadOnlyList<Guid> RemovedSlotIds,
     DateTimeOffset RevisedAt, string Actor);
 
 public sealed partial class ApplicationDetailsProjection : SingleStreamProjection<ApplicationDetails, Guid>

@@ -10,7 +10,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 
 /// <summary>The body of POST /api/v1/candidates/{id}/loop/revisions.</summary>
-public sealed record ReviseLoop(string? Change, string? Reason, Guid? SlotId = null, string? InterviewType = null, string? Flavour = null);
+public sealed record ReviseLoop([property: ClosedSet(typeof(LoopChanges))] string? Change, string? Reason, Guid? SlotId = null, string? InterviewType = null, string? Flavour = null);
 
 public sealed record CancelLoop(string? Reason);
 

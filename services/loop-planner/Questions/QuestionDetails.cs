@@ -1,5 +1,6 @@
 namespace HiringPlatform.LoopPlanner.Questions;
 
+using HiringPlatform.ServiceDefaults.Http;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -7,7 +8,7 @@ using Marten.Events.Aggregation;
 public sealed record QuestionDetails(
     Guid Id,
     int Revision,
-    string Status,
+    [property: ClosedSet(typeof(QuestionDetails), nameof(QuestionDetails.Statuses))] string Status,
     QuestionContent Content,
     IReadOnlyList<LintFinding> Findings,
     DateTimeOffset AddedAt,
@@ -17,6 +18,8 @@ public sealed record QuestionDetails(
 {
     public const string Active = "active";
     public const string Retired = "retired";
+
+    public static readonly IReadOnlyList<string> Statuses = [Active, Retired];
 }
 
 public sealed partial class QuestionDetailsProjection : SingleStreamProjection<QuestionDetails, Guid>

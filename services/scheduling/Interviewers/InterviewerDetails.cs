@@ -1,5 +1,6 @@
 namespace HiringPlatform.Scheduling.Interviewers;
 
+using HiringPlatform.ServiceDefaults.Http;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
@@ -15,7 +16,7 @@ public sealed record InterviewerDetails(
     string Name,
     string Email,
     string Team,
-    string Seniority,
+    [property: ClosedSet(typeof(SchedulingVocabulary), nameof(SchedulingVocabulary.Seniorities))] string Seniority,
     IReadOnlyList<string> QualifiedFor,
     IReadOnlyList<string> HiringManagerFor,
     int WeeklyCap,

@@ -10,7 +10,9 @@ using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of PUT /api/v1/interviewers/{id}: the whole profile.</summary>
 public sealed record ReviseInterviewer(
-    string? Name, string? Email, string? Team, string? Seniority, IReadOnlyList<string>? HiringManagerFor, int? WeeklyCap);
+    string? Name, string? Email, string? Team,
+    [property: ClosedSet(typeof(SchedulingVocabulary), nameof(SchedulingVocabulary.Seniorities))] string? Seniority,
+    IReadOnlyList<string>? HiringManagerFor, int? WeeklyCap);
 
 /// <summary>The body of PUT /api/v1/interviewers/{id}/qualifications: every type the interviewer runs or trains for.</summary>
 public sealed record AssignQualifications(IReadOnlyList<QualificationBody>? Qualifications);

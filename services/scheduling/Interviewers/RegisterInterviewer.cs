@@ -1,6 +1,7 @@
 namespace HiringPlatform.Scheduling.Interviewers;
 
 using System.Net.Mail;
+using HiringPlatform.ServiceDefaults.Http;
 using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.Problems;
 using Marten;
@@ -9,14 +10,15 @@ using Marten;
 public sealed record WorkingHoursBody(IReadOnlyList<string>? Days, string? Start, string? End);
 
 /// <summary>A training stage for one interview type, as the API takes it.</summary>
-public sealed record QualificationBody(string? InterviewType, string? Stage, int? SessionsCompleted);
+public sealed record QualificationBody(string? InterviewType,
+    [property: ClosedSet(typeof(TrainingOptions), nameof(TrainingOptions.Names))] string? Stage, int? SessionsCompleted);
 
 /// <summary>The body of POST /api/v1/interviewers.</summary>
 public sealed record RegisterInterviewer(
     string? Name,
     string? Email,
     string? Team,
-    string? Seniority,
+    [property: ClosedSet(typeof(SchedulingVocabulary), nameof(SchedulingVocabulary.Seniorities))] string? Seniority,
     IReadOnlyList<string>? QualifiedFor,
     IReadOnlyList<string>? HiringManagerFor,
     int? WeeklyCap,

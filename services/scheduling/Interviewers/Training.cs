@@ -50,6 +50,9 @@ public sealed class TrainingOptions
         "qualified" => TrainingStage.Qualified,
         _ => null,
     };
+
+    /// <summary>The stages by name, in order.</summary>
+    public static readonly IReadOnlyList<string> Names = [.. Enum.GetValues<TrainingStage>().Select(Name)];
 }
 
 /// <summary>

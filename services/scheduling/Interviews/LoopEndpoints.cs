@@ -10,7 +10,16 @@ using Microsoft.Extensions.Options;
 using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>The body of .../reschedule: who cancelled (candidate or interviewer) and why.</summary>
-public sealed record RescheduleInterview(string? RequestedBy, string? Reason);
+public sealed record RescheduleInterview([property: ClosedSet(typeof(Cancellers))] string? RequestedBy, string? Reason);
+
+/// <summary>Who cancelled an interview that is to be rescheduled: the candidate keeps the interviewer if they can.</summary>
+public static class Cancellers
+{
+    public const string Candidate = "candidate";
+    public const string Interviewer = "interviewer";
+
+    public static readonly IReadOnlyList<string> All = [Candidate, Interviewer];
+}
 
 /// <summary>A loop's schedule as GET /api/v1/loops/{loopId}/schedule shows it.</summary>
 public sealed record LoopScheduleView(Guid LoopId, Guid CandidateId, string Status, string TimeZone, IReadOnlyList<ScheduledInterview> Interviews,
@@ -68,7 +77,7 @@ public static class LoopEndpoints
     public static async Task<IResult> Reschedule(Guid loopId, Guid interviewId, RescheduleInterview request, Booking booking,
         HttpContext http, CancellationToken token)
     {
-        if (request.RequestedBy is not ("candidate" or "interviewer"))
+        if (request.RequestedBy is not (Cancellers.Candidate or Cancellers.Interviewer))
         {
             return Problem.Invalid(new Dictionary<string, string[]> { ["requestedBy"] = ["Expected candidate or interviewer."] });
         }

@@ -1,6 +1,7 @@
 namespace HiringPlatform.Scheduling.Interviews;
 
 using HiringPlatform.Scheduling.Interviewers;
+using HiringPlatform.ServiceDefaults.Http;
 using Marten.Events.Aggregation;
 
 /// <summary>A competency a slot must measure, with its blueprint weight.</summary>
@@ -105,6 +106,8 @@ public static class LoopStatus
     public const string Scheduled = "scheduled";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Scheduled, Failed, Cancelled];
 }
 
 /// <summary>A loop's schedule: what was asked, the interviews as they stand, and any slots that could not be placed.</summary>
@@ -116,7 +119,7 @@ public sealed record LoopSchedule(
     string TimeZone,
     IReadOnlyList<CandidateWindow> Availability,
     IReadOnlyList<LoopSlot> Slots,
-    string Status,
+    [property: ClosedSet(typeof(LoopStatus))] string Status,
     IReadOnlyList<ScheduledInterview> Interviews,
     IReadOnlyList<SlotFailure> Failures,
     int Version);

@@ -1,12 +1,13 @@
 namespace HiringPlatform.Scorecard.Decisions;
 
 using HiringPlatform.Scorecard.Scorecards;
+using HiringPlatform.ServiceDefaults.Http;
 using Marten.Events.Aggregation;
 
 /// <summary>The hiring manager's decision on a candidate, against the panel's counting recommendations.</summary>
 public sealed record DecisionRecorded(
     Guid CandidateId,
-    string Decision,
+    [property: ClosedSet(typeof(Decisions))] string Decision,
     string Rationale,
     string DecidedBy,
     IReadOnlyList<PanelVote> Panel,
@@ -15,7 +16,7 @@ public sealed record DecisionRecorded(
     DateTimeOffset RecordedAt,
     string Actor);
 
-public sealed record PanelVote(Guid InterviewId, Guid InterviewerId, string Recommendation);
+public sealed record PanelVote(Guid InterviewId, Guid InterviewerId, [property: ClosedSet(typeof(Recommendations))] string Recommendation);
 
 /// <summary>Someone read other interviewers' scorecards for a candidate (kept on the candidate's views stream).</summary>
 public sealed record ScorecardsViewed(

@@ -10,7 +10,7 @@ using HiringPlatform.ServiceDefaults.Security;
 /// <summary>The body of POST /api/v1/decisions.</summary>
 public sealed record RecordDecision(
     Guid? CandidateId,
-    string? Decision,
+    [property: ClosedSet(typeof(Decisions))] string? Decision,
     string? Rationale,
     string? DecidedBy,
     bool OverrideMissingScorecards = false);

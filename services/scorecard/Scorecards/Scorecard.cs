@@ -1,5 +1,6 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
+using HiringPlatform.ServiceDefaults.Http;
 
 /// <summary>
 /// An interview was scheduled: a scorecard waits for its interviewer. A trainee sitting in
@@ -83,6 +84,9 @@ public static class Stages
     public const string Qualified = "qualified";
     public const string Shadow = "shadow";
     public const string ReverseShadow = "reverse-shadow";
+
+    /// <summary>A qualified interviewer's scorecard, or a trainee's (shadow, reverse-shadow) kept beside it.</summary>
+    public static readonly IReadOnlyList<string> All = [Qualified, Shadow, ReverseShadow];
 }
 
 public static class ScorecardIds

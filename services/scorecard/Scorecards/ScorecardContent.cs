@@ -1,9 +1,11 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
+using HiringPlatform.ServiceDefaults.Http;
+
 /// <summary>What an interviewer writes on a scorecard, as sent (nullable, so every error can be listed).</summary>
 public sealed record ScorecardContent(
     IReadOnlyList<RatingInput>? Ratings,
-    string? Recommendation,
+    [property: ClosedSet(typeof(Recommendations))] string? Recommendation,
     IReadOnlyList<ProbeInput>? Probes,
     string? Summary);
 

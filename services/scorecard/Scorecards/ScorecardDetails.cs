@@ -1,5 +1,6 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
+using HiringPlatform.ServiceDefaults.Http;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -18,11 +19,11 @@ public sealed record ScorecardDetails(
     IReadOnlyList<string> Competencies,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
-    string Stage,
+    [property: ClosedSet(typeof(Stages))] string Stage,
     bool CountsTowardDecision,
-    string Status,
+    [property: ClosedSet(typeof(ScorecardDetails), nameof(ScorecardDetails.Statuses))] string Status,
     IReadOnlyList<Rating>? Ratings,
-    string? Recommendation,
+    [property: ClosedSet(typeof(Recommendations))] string? Recommendation,
     IReadOnlyList<Probe>? Probes,
     string? Summary,
     DateTimeOffset? SubmittedAt,
@@ -34,6 +35,9 @@ public sealed record ScorecardDetails(
     public const string Pending = "pending";
     public const string Submitted = "submitted";
     public const string Voided = "voided";
+
+    /// <summary>Where a scorecard stands: pending until submitted, or void when the interview will not take place.</summary>
+    public static readonly IReadOnlyList<string> Statuses = [Pending, Submitted, Voided];
 }
 
 public sealed class ScorecardDetailsProjection : SingleStreamProjection<ScorecardDetails, Guid>

@@ -10,7 +10,7 @@ using Marten;
 /// <summary>The body of POST /api/v1/scorecards/{scorecardId}/amendments.</summary>
 public sealed record AmendScorecard(
     IReadOnlyList<RatingInput>? Ratings,
-    string? Recommendation,
+    [property: ClosedSet(typeof(Recommendations))] string? Recommendation,
     IReadOnlyList<ProbeInput>? Probes,
     string? Summary,
     string? Reason);

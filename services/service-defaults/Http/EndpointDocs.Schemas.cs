@@ -1,6 +1,7 @@
 namespace HiringPlatform.ServiceDefaults.Http;
 
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -10,7 +11,8 @@ public static partial class EndpointDocs
     /// <summary>
     /// Schemas exactly as the JSON is written: nulls are never written (WhenWritingNull), so a
     /// property that can be null is never required; a TimeOnly is written as <c>HH:mm:ss</c>, which
-    /// is not the RFC 3339 <c>time</c> format (that needs an offset), so it is described by a pattern.
+    /// is not the RFC 3339 <c>time</c> format (that needs an offset), so it is described by a pattern; a text property
+    /// marked <see cref="ClosedSetAttribute"/> and every enum written as text is a string <c>enum</c>.
     /// </summary>
     public static Task TransformSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
@@ -23,6 +25,21 @@ public static partial class EndpointDocs
                     required.Remove(name);
                 }
             }
+        }
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ClosedSetAttribute), inherit: true)
+            is [ClosedSetAttribute closed, ..])
+        {
+            // A list of the set's values (e.g. event types) describes its items.
+            var target = schema.Type is { } listType && listType.HasFlag(JsonSchemaType.Array) && schema.Items is OpenApiSchema items ? items : schema;
+            target.Enum = [.. closed.Values().Select(value => (JsonNode)JsonValue.Create(value))];
+            if (target.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+            {
+                target.Enum.Add(null!);
+            }
+        }
+        if (schema.Enum is { Count: > 0 } values && schema.Type is null && values.All(v => v is JsonValue text && text.TryGetValue<string>(out _)))
+        {
+            schema.Type = JsonSchemaType.String;
         }
         if (schema.Format == "time")
         {

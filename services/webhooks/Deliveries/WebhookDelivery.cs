@@ -2,15 +2,20 @@ namespace HiringPlatform.Webhooks.Deliveries;
 
 using System.Text.Json;
 using HiringPlatform.Contracts;
+using HiringPlatform.ServiceDefaults.Http;
+using HiringPlatform.Webhooks.Subscriptions;
 using Marten.Schema;
 
 /// <summary>One try at sending a delivery, as the delivery log shows it.</summary>
-public sealed record DeliveryAttempt(int Number, int Series, DateTimeOffset At, string Outcome, int? StatusCode, double DurationMs,
+public sealed record DeliveryAttempt(int Number, int Series, DateTimeOffset At,
+    [property: ClosedSet(typeof(DeliveryAttempt), nameof(DeliveryAttempt.Outcomes))] string Outcome, int? StatusCode, double DurationMs,
     string? Error)
 {
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string Gone = "gone";
+
+    public static readonly IReadOnlyList<string> Outcomes = [Succeeded, Failed, Gone];
 }
 
 /// <summary>
@@ -24,9 +29,9 @@ public sealed record WebhookDelivery(
     Guid SubscriptionId,
     string Owner,
     Guid EventId,
-    string EventType,
+    [property: ClosedSet(typeof(EventCatalogue))] string EventType,
     string Payload,
-    string Status,
+    [property: ClosedSet(typeof(WebhookDelivery), nameof(WebhookDelivery.Statuses))] string Status,
     DateTimeOffset CreatedAt,
     int Series,
     DateTimeOffset? SeriesStartedAt,

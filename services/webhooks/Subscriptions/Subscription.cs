@@ -1,5 +1,6 @@
 namespace HiringPlatform.Webhooks.Subscriptions;
 
+using HiringPlatform.ServiceDefaults.Http;
 using Marten.Events.Aggregation;
 
 // A subscription is an event stream: every change records when and who (the token's sub, or the service itself).
@@ -34,19 +35,21 @@ public sealed record SubscriptionDetails(
     Guid Id,
     string Owner,
     string Url,
-    IReadOnlyList<string> EventTypes,
+    [property: ClosedSet(typeof(EventCatalogue))] IReadOnlyList<string> EventTypes,
     string? Description,
-    string Status,
+    [property: ClosedSet(typeof(SubscriptionDetails), nameof(SubscriptionDetails.Statuses))] string Status,
     string? DeactivationReason,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? SecretRotatedAt,
     int Version,
-    string Scope = SubscriptionScopes.Own)
+    [property: ClosedSet(typeof(SubscriptionScopes), nameof(SubscriptionScopes.Values))] string Scope = SubscriptionScopes.Own)
 {
     public const string Active = "active";
     public const string Paused = "paused";
     public const string Deactivated = "deactivated";
+
+    public static readonly IReadOnlyList<string> Statuses = [Active, Paused, Deactivated];
 
     public bool Wants(string eventType) => Status == Active && EventTypes.Contains(eventType, StringComparer.Ordinal);
 

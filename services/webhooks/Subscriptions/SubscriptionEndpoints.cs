@@ -10,12 +10,15 @@ using Microsoft.Extensions.Options;
 
 /// <summary>The body of POST and PUT /api/v1/webhooks/subscriptions.</summary>
 /// <summary>The body of POST and PUT /api/v1/webhooks/subscriptions; <c>scope</c> is chosen at creation (<c>all</c>: admin only).</summary>
-public sealed record SubscriptionRequest(string? Url, IReadOnlyList<string?>? EventTypes, string? Description = null, bool? Paused = null,
-    string? Scope = null);
+public sealed record SubscriptionRequest(string? Url, [property: ClosedSet(typeof(EventCatalogue))] IReadOnlyList<string?>? EventTypes,
+    string? Description = null, bool? Paused = null,
+    [property: ClosedSet(typeof(SubscriptionScopes), nameof(SubscriptionScopes.Values))] string? Scope = null);
 
 /// <summary>A subscription just created or its secret just rotated: the only answers that carry the secret.</summary>
-public sealed record SubscriptionWithSecret(Guid Id, string Url, IReadOnlyList<string> EventTypes, string? Description, string Status,
-    DateTimeOffset CreatedAt, string Secret, DateTimeOffset? PreviousSecretValidUntil = null, string Scope = SubscriptionScopes.Own);
+public sealed record SubscriptionWithSecret(Guid Id, string Url, [property: ClosedSet(typeof(EventCatalogue))] IReadOnlyList<string> EventTypes,
+    string? Description, [property: ClosedSet(typeof(SubscriptionDetails), nameof(SubscriptionDetails.Statuses))] string Status,
+    DateTimeOffset CreatedAt, string Secret, DateTimeOffset? PreviousSecretValidUntil = null,
+    [property: ClosedSet(typeof(SubscriptionScopes), nameof(SubscriptionScopes.Values))] string Scope = SubscriptionScopes.Own);
 
 public sealed record SubscriptionPage(IReadOnlyList<SubscriptionDetails> Items, string? Next, bool HasMore);
 
