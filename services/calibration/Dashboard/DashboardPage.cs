@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using HiringPlatform.Calibration.Reports;
+using HiringPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,7 @@ namespace HiringPlatform.Calibration.Dashboard;
 public static class DashboardPage
 {
     /// <summary>The policy the page is written for (serve it with this header).</summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    public const string ContentSecurityPolicy = ContentSecurityPolicies.SelfContainedPage;
 
     public const FlagStatus Actionable = FlagStatus.Actionable;
     public const FlagStatus Watch = FlagStatus.Watch;
