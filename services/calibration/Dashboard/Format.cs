@@ -8,7 +8,7 @@ namespace HiringPlatform.Calibration.Dashboard;
 /// How the dashboard's components spell numbers, dates, labels and statuses: always in the invariant culture, so the page
 /// reads the same whatever the server's culture. Texts only: the components write the markup and Razor encodes these.
 /// </summary>
-public static class Format
+internal static class Format
 {
     public const string Red = "#c62828";
     public const string Amber = "#d97706";
