@@ -1,6 +1,7 @@
 namespace HiringPlatform.Gateway.Protection;
 
 using HiringPlatform.ServiceDefaults.Problems;
+using HiringPlatform.ServiceDefaults.Security;
 
 /// <summary>Body size limit (413 before anything is forwarded) and security headers on every answer.</summary>
 public static class RequestProtection
@@ -35,7 +36,7 @@ public static class RequestProtection
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                 + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
             : IsDashboard(context.Request.Path)
-                ? "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+                ? ContentSecurityPolicies.SelfContainedPage + "; " + ContentSecurityPolicies.NoFraming
                 : "default-src 'none'; frame-ancestors 'none'";
         if (context.Request.IsHttps)
         {

@@ -84,7 +84,7 @@ public static class ReportEndpoints
         {
             return Problem.NotFound("Report content", reportId);
         }
-        http.Response.Headers.ContentSecurityPolicy = DashboardPage.ContentSecurityPolicy + "; frame-ancestors 'none'";
+        http.Response.Headers.ContentSecurityPolicy = DashboardPage.ContentSecurityPolicy + "; " + ContentSecurityPolicies.NoFraming;
         return Results.Content(DashboardPage.Render(ReportViews.Dashboard(run, content, json, ReportReader.Of(http.User))), "text/html; charset=utf-8");
     }
 
