@@ -95,16 +95,10 @@ public static class SeasonSimulator
         var rng = new SplitMix64(o.Seed);
         var k = o.Thresholds.Count;
         var scale = new RatingScale(1, 1 + k);
-        var cum = RatingScaleModel.Cumulative([0, .. o.Thresholds]);
         var types = o.Types.ToArray();
         var blueprints = types.Select(t => ShippedBlueprints.ByType.TryGetValue(t, out var b) ? b.ToArray() : [("communication", 0.5), ("algorithms", 0.5)]).ToArray();
         var competencies = blueprints.SelectMany(b => b.Select(x => x.Competency)).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToArray();
-        var delta = competencies.ToDictionary(x => x, _ => rng.NextNormal() * o.CompetencySd, StringComparer.Ordinal);
-        var meanDelta = delta.Values.Average();
-        foreach (var key in competencies)
-        {
-            delta[key] -= meanDelta;
-        }
+        var delta = InterviewSimulator.Difficulties(competencies, o.CompetencySd, rng);
 
         // Interviewers, their types and severities.
         var ids = Enumerable.Range(0, o.Interviewers).Select(j => $"r{j:D3}").ToArray();
@@ -170,7 +164,6 @@ public static class SeasonSimulator
         var qualified = Enumerable.Range(0, types.Length).Select(t => Enumerable.Range(0, o.Interviewers).Where(j => typesOf[j].Contains(t)).ToArray()).ToArray();
         var ratings = new StringBuilder("candidate_id,interviewer_id,interview_id,interview_type,competency,rating,recommendation,probe_share,occurred_at\n");
         var candidates = new StringBuilder("candidate_id,decision,group\n");
-        var p = new double[k + 1];
         var start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         var interviewNumber = 0;
         var load = new int[o.Interviewers];
@@ -205,95 +198,12 @@ public static class SeasonSimulator
                 var bp = blueprints[t];
                 var interviewId = $"i{++interviewNumber:D7}";
                 var when = start.AddHours(n * 2 + slot).ToString("yyyy-MM-ddTHH:mm:ssZ", c);
-                int Draw(double eta)
-                {
-                    RatingScaleModel.Probabilities(eta, cum, p);
-                    return rng.Categorical(p);
-                }
-
-                var rated = new Dictionary<string, int>(StringComparer.Ordinal);
-                double[] shares;
                 var isCog = kind[j] == PlantedKinds.Cog && t == typesOf[j][0];
-                if (isCog)
-                {
-                    shares = bp.Select(x => x.Competency == cogCompetency[j] ? o.CogProbeShare : (1 - o.CogProbeShare) / (bp.Length - 1)).ToArray();
-                }
-                else
-                {
-                    var raw = bp.Select(x => x.Weight * Math.Exp(0.3 * rng.NextNormal())).ToArray();
-                    shares = raw.Select(v => v / raw.Sum()).ToArray();
-                }
-
-                var haloImpression = kind[j] == PlantedKinds.Halo ? Draw(theta - alpha[j]) : -1;
-                foreach (var (comp, _) in bp)
-                {
-                    var rate = isCog ? (comp == cogCompetency[j] ? 1.0 : o.CogOtherCompetencyRate) : o.CoverageRate;
-                    if (rng.NextDouble() >= rate)
-                    {
-                        continue;
-                    }
-
-                    var eta = theta - alpha[j] - delta[comp];
-                    if (kind[j] == PlantedKinds.Drf && groupB)
-                    {
-                        eta -= o.DrfLogit;
-                    }
-
-                    if (isCog && comp == cogCompetency[j])
-                    {
-                        eta -= o.CogLogit;
-                    }
-
-                    int x;
-                    switch (kind[j])
-                    {
-                        case PlantedKinds.Halo:
-                            x = haloImpression;
-                            if (rng.NextDouble() < o.HaloNoise)
-                            {
-                                x = Math.Clamp(x + (rng.NextDouble() < 0.5 ? -1 : 1), 0, k);
-                            }
-
-                            break;
-                        case PlantedKinds.Central:
-                            x = Math.Clamp(Draw(eta), 1, k - 1);
-                            break;
-                        case PlantedKinds.Erratic when rng.NextDouble() < o.ErraticShare:
-                            x = rng.NextInt(k + 1);
-                            break;
-                        default:
-                            x = Draw(eta);
-                            break;
-                    }
-
-                    rated[comp] = x;
-                }
-
-                if (rated.Count == 0)
-                {
-                    var first = bp[0].Competency;
-                    rated[first] = Draw(theta - alpha[j] - delta[first]);
-                }
-
-                // Recommendation: from the interview's evidence, except for the planted cog and contrarian.
-                int rec;
-                if (kind[j] == PlantedKinds.Contrarian)
-                {
-                    rec = rng.NextInt(4);
-                }
-                else if (isCog && rated.TryGetValue(cogCompetency[j]!, out var cx))
-                {
-                    rec = Math.Clamp((int)Math.Round(cx * 3.0 / k), 0, 3);
-                }
-                else
-                {
-                    var mean = rated.Values.Average() * 3.0 / k;
-                    rec = Math.Clamp((int)Math.Round(mean + (0.4 * rng.NextNormal())), 0, 3);
-                }
-
+                var interviewer = new SimulatedInterviewer(kind[j], alpha[j], isCog ? cogCompetency[j] : null);
+                var (rated, shares, rec) = InterviewSimulator.Interview(o, interviewer, theta, groupB, bp, delta, rng);
                 yes += rec >= 2 ? 1 : 0;
                 interviews++;
-                var recText = rec switch { 0 => "strong_no", 1 => "no", 2 => "yes", _ => "strong_yes" };
+                var recText = InterviewSimulator.RecommendationName(rec);
                 for (var i = 0; i < bp.Length; i++)
                 {
                     var comp = bp[i].Competency;
