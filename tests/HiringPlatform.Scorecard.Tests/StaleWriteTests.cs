@@ -4,6 +4,8 @@ using System.Net;
 using HiringPlatform.Scorecard.Scorecards;
 using HiringPlatform.ServiceDefaults.Security;
 using HiringPlatform.Testing;
+using Marten;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
@@ -47,5 +49,53 @@ public sealed class StaleWriteTests(ScorecardApiFixture api) : IClassFixture<Sco
                 reason = "lost update",
             }, current), current);
         Assert.Equal(afterSubmission, await interviewer.EtagOfAsync(url));
+    }
+
+    [Fact]
+    public async Task A_write_that_loses_the_race_to_the_overdue_monitor_is_decided_again_unless_it_pinned_a_version()
+    {
+        var sessions = api.Host.Services.GetRequiredService<ISessionFactory>();
+        var raced = await api.ScheduleAsync();
+        var attempts = 0;
+        async Task<int> VoidRacingTheMonitor(IDocumentSession session, Guid card)
+        {
+            attempts++;
+            var stream = await session.Events.FetchForWriting<ScorecardDetails>(card);
+            if (attempts == 1)
+            {
+                // The monitor marks the card between this write's read and its commit.
+                await using var monitor = sessions.OpenSession();
+                var now = api.Clock.GetUtcNow();
+                monitor.Events.Append(card, new ScorecardMarkedOverdue(card, stream.Aggregate!.CandidateId, card, stream.Aggregate.InterviewerId,
+                    stream.Aggregate.EndsAt, stream.Aggregate.EndsAt.AddHours(24), now, "system:scorecard"));
+                await monitor.SaveChangesAsync();
+            }
+            stream.AppendOne(new ScorecardVoided(card, "the interview did not take place", api.Clock.GetUtcNow(), "test"));
+            await session.SaveChangesAsync();
+            return attempts;
+        }
+
+        await using (var first = sessions.OpenSession())
+        {
+            Assert.Equal(2, await Redecided.RunAsync(new DefaultHttpContext(), first, sessions, s => VoidRacingTheMonitor(s, raced.InterviewId)));
+        }
+        await using (var read = sessions.QuerySession())
+        {
+            var card = (await read.LoadAsync<ScorecardDetails>(raced.InterviewId))!;
+            Assert.Equal(ScorecardDetails.Voided, card.Status);
+            Assert.NotNull(card.OverdueSince);
+        }
+
+        // A caller that pinned the version with If-Match asked for it: the lost race stays theirs (409), tried once.
+        var pinned = await api.ScheduleAsync();
+        var http = new DefaultHttpContext();
+        http.Request.Headers.IfMatch = "\"1\"";
+        attempts = 0;
+        await using (var first = sessions.OpenSession())
+        {
+            var lost = await Assert.ThrowsAnyAsync<Exception>(() => Redecided.RunAsync(http, first, sessions, s => VoidRacingTheMonitor(s, pinned.InterviewId)));
+            Assert.True(lost is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException, lost.GetType().Name);
+        }
+        Assert.Equal(1, attempts);
     }
 }

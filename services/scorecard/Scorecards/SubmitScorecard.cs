@@ -107,7 +107,15 @@ public static class ScorecardDecisions
 
 public static class ScorecardWriteEndpoints
 {
-    public static async Task<IResult> Submit(Guid scorecardId, ScorecardContent request, IDocumentSession session,
+    public static Task<IResult> Submit(Guid scorecardId, ScorecardContent request, IDocumentSession session, ISessionFactory sessions,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        Redecided.RunAsync(http, session, sessions, attempt => SubmitAsync(scorecardId, request, attempt, clock, http, cancellationToken));
+
+    public static Task<IResult> Amend(Guid scorecardId, AmendScorecard request, IDocumentSession session, ISessionFactory sessions,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        Redecided.RunAsync(http, session, sessions, attempt => AmendAsync(scorecardId, request, attempt, clock, http, cancellationToken));
+
+    private static async Task<IResult> SubmitAsync(Guid scorecardId, ScorecardContent request, IDocumentSession session,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<ScorecardDetails>(scorecardId, cancellationToken);
@@ -124,7 +132,7 @@ public static class ScorecardWriteEndpoints
         return await Apply(outcome, stream, session, http, cancellationToken);
     }
 
-    public static async Task<IResult> Amend(Guid scorecardId, AmendScorecard request, IDocumentSession session,
+    private static async Task<IResult> AmendAsync(Guid scorecardId, AmendScorecard request, IDocumentSession session,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<ScorecardDetails>(scorecardId, cancellationToken);
@@ -164,7 +172,8 @@ public static class ScorecardWriteEndpoints
                 return stale;
             case ScorecardOutcome.Accepted accepted:
                 stream.AppendOne(accepted.Event);
-                // Optimistic concurrency on the scorecard's stream: of two racing writes, one wins, the other gets 409.
+                // Optimistic concurrency on the scorecard's stream: of two racing writes, one wins; the other is decided
+                // again on the card as it now stands (Redecided), or gets 409 when it pinned a version with If-Match.
                 await session.SaveChangesAsync(cancellationToken);
                 var saved = await session.LoadAsync<ScorecardDetails>(stream.Id, cancellationToken);
                 EntityTags.Set(http, saved!.Version);
