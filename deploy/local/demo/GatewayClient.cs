@@ -8,14 +8,11 @@ using HiringPlatform.ServiceDefaults.Security;
 /// <summary>
 /// The gateway's API as one caller sees it: an <see cref="HttpClient"/> carrying a development token for one role and
 /// subject (signed with the Development gateway's local key), with typed reads of the answers (Answers.cs).
-/// A 429 (the gateway's per-client rate limit) waits as Retry-After says; a 409 for a concurrent change (the
-/// scorecard service marking the same card overdue, say) is sent again, as the problem asks; any other failure throws.
+/// A 429 (the gateway's per-client rate limit) waits as Retry-After says; any other failure throws. (A submission
+/// racing the scorecard service's overdue monitor is decided again by the service, so it needs no retry here.)
 /// </summary>
 internal sealed class GatewayClient(string gateway, string signingKey, string role, string subject) : IDisposable
 {
-    private const string ConcurrentChange = "The request conflicts with a concurrent change";
-    private const int ConcurrentChangeAttempts = 5;
-
     private readonly HttpClient _http = Client(gateway, signingKey, role, subject);
 
     public void Dispose() => _http.Dispose();
@@ -86,10 +83,10 @@ internal sealed class GatewayClient(string gateway, string signingKey, string ro
             ?? throw new HttpRequestException($"{method} {path} answered {(int)response.StatusCode} with an empty body");
     }
 
-    /// <summary>One call, sent again after a 429 or a concurrent change; the caller disposes the successful answer.</summary>
+    /// <summary>One call, sent again after a 429; the caller disposes the successful answer.</summary>
     private async Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null)
     {
-        for (var conflicts = 0; ; )
+        while (true)
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType()) };
             var response = await _http.SendAsync(request);
@@ -103,12 +100,6 @@ internal sealed class GatewayClient(string gateway, string signingKey, string ro
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
-                    continue;
-                }
-                if (response.StatusCode == HttpStatusCode.Conflict && text.Contains(ConcurrentChange, StringComparison.Ordinal)
-                    && ++conflicts < ConcurrentChangeAttempts)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(100 * conflicts));
                     continue;
                 }
                 throw new HttpRequestException($"{method} {path} answered {(int)response.StatusCode}: {text}", null, response.StatusCode);
