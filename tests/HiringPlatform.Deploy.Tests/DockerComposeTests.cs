@@ -106,6 +106,16 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
+    public void The_gateways_public_url_is_where_it_is_published_so_the_openapi_documents_name_a_reachable_server()
+    {
+        var gateway = _compose.Service("gateway");
+        var publicUrl = new Uri(gateway.Environment["Gateway__PublicUrl"]);
+
+        Assert.Equal(gateway.Published.Single().HostPort, publicUrl.Port);
+        Assert.Equal("/", publicUrl.AbsolutePath);
+    }
+
+    [Fact]
     public void Only_the_gateway_is_published_to_the_world_and_the_uis_only_on_loopback()
     {
         var published = _compose.Services.Values.Where(service => service.Published.Count > 0).ToList();

@@ -196,6 +196,20 @@ public sealed class KubernetesManifestTests
     }
 
     [Theory, MemberData(nameof(Renders))]
+    public void The_gateways_public_url_is_the_ingress_host_so_the_openapi_documents_name_a_reachable_server(string dir)
+    {
+        var objects = Kustomize.Render(dir);
+        var env = Env(Assert.Single(Kustomize.Containers(Single(objects, "Deployment", "gateway").Node)));
+        var publicUrl = new Uri(env["Gateway__PublicUrl"].Value!);
+        var ingress = Single(objects, "Ingress", "gateway");
+
+        Assert.Contains(publicUrl.Host, Kustomize.Maps(ingress.Get("spec", "rules")).Select(rule => rule["host"] as string));
+        var tls = Kustomize.Maps(ingress.Get("spec", "tls")).SelectMany(t => Kustomize.Strings(t.GetValueOrDefault("hosts")));
+        Assert.Equal(tls.Contains(publicUrl.Host) ? "https" : publicUrl.Scheme, publicUrl.Scheme);
+        Assert.Equal("/", publicUrl.AbsolutePath);
+    }
+
+    [Theory, MemberData(nameof(Renders))]
     public void Every_host_has_an_autoscaler_and_a_disruption_budget_that_point_at_it(string dir)
     {
         var objects = Kustomize.Render(dir);
