@@ -1,11 +1,17 @@
 namespace HiringPlatform.Gateway.OpenApi;
 
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Caching.Memory;
 
 /// <summary>
 /// The API as integrators see it: each service's OpenAPI document at <c>/openapi/{service}.json</c>
 /// and all of them merged into one at <c>/openapi/v1.json</c>, every one with the gateway as its
-/// only server (a client generated from it calls the gateway, never a service).
+/// only server (a client generated from it calls the gateway, never a service). Each service's document is fetched
+/// once per <c>Gateway:OpenApiCacheSeconds</c> (60 by default; a failed fetch is not kept) and each answer, per server
+/// address, is built once from them, so a client polling the documents costs the services nothing; answers carry an
+/// ETag (304 on a matching If-None-Match) and the same max-age.
 /// </summary>
 public static class PublicDocuments
 {
@@ -13,37 +19,66 @@ public static class PublicDocuments
     public const string HttpClientName = "openapi-documents";
     public static readonly IReadOnlyList<string> Services = ["loop-planner", "scheduling", "scorecard", "calibration", "webhooks"];
 
+    public const string CacheSecondsKey = "Gateway:OpenApiCacheSeconds";
+
     public static WebApplicationBuilder AddPublicDocuments(this WebApplicationBuilder builder)
     {
         builder.Services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddMemoryCache();
         return builder;
     }
 
     public static WebApplication MapPublicDocuments(this WebApplication app)
     {
-        app.MapGet("/openapi/v1.json", async (HttpContext http, IHttpClientFactory clients, IConfiguration configuration, CancellationToken token) =>
-        {
-            var documents = new List<(string Service, JsonObject Document)>();
-            foreach (var service in Services)
+        app.MapGet("/openapi/v1.json", (HttpContext http, IHttpClientFactory clients, IConfiguration configuration, IMemoryCache cache,
+            CancellationToken token) =>
+            Answer(http, configuration, cache, "v1", async server =>
             {
-                documents.Add((service, await FetchAsync(clients, configuration, service, token)));
-            }
-            return Results.Text(Aggregate(documents, ServerUrl(http, configuration)).ToJsonString(), "application/json");
-        }).AllowAnonymous().ExcludeFromDescription();
+                var documents = new List<(string Service, JsonObject Document)>();
+                foreach (var service in Services)
+                {
+                    documents.Add((service, await FetchAsync(clients, configuration, cache, service, token)));
+                }
+                return Aggregate(documents, server).ToJsonString();
+            })).AllowAnonymous().ExcludeFromDescription();
 
         app.MapGet("/openapi/{service}.json", async (string service, HttpContext http, IHttpClientFactory clients, IConfiguration configuration,
-            CancellationToken token) =>
+            IMemoryCache cache, CancellationToken token) =>
         {
             if (!Services.Contains(service, StringComparer.Ordinal))
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such document",
                     detail: $"Documents: v1 (everything), {string.Join(", ", Services)}.");
             }
-            var document = await FetchAsync(clients, configuration, service, token);
-            document["servers"] = Servers(ServerUrl(http, configuration));
-            return Results.Text(document.ToJsonString(), "application/json");
+            return await Answer(http, configuration, cache, service, async server =>
+            {
+                var document = await FetchAsync(clients, configuration, cache, service, token);
+                document["servers"] = Servers(server);
+                return document.ToJsonString();
+            });
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    private static TimeSpan CacheFor(IConfiguration configuration) =>
+        TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue(CacheSecondsKey, 60)));
+
+    /// <summary>One document as answered at one server address: built once per cache period, with its ETag.</summary>
+    private static async Task<IResult> Answer(HttpContext http, IConfiguration configuration, IMemoryCache cache, string name,
+        Func<string, Task<string>> build)
+    {
+        var server = ServerUrl(http, configuration);
+        var lifetime = CacheFor(configuration);
+        var (text, etag) = await Cached(cache, ("openapi-answer", name, server), lifetime, async () =>
+        {
+            var built = await build(server);
+            return (Text: built, ETag: $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(built)))[..32]}\"");
+        });
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = $"public, max-age={(int)lifetime.TotalSeconds}";
+        return http.Request.Headers.IfNoneMatch.Any(tag => tag == etag || tag == "*")
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Text(text, "application/json");
     }
 
     /// <summary>
@@ -153,12 +188,31 @@ public static class PublicDocuments
         (configuration[PublicUrlKey] is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}")
         .TrimEnd('/');
 
-    private static async Task<JsonObject> FetchAsync(IHttpClientFactory clients, IConfiguration configuration, string service, CancellationToken token)
+    /// <summary>A service's own document (a fresh copy to change), fetched once per cache period.</summary>
+    private static async Task<JsonObject> FetchAsync(IHttpClientFactory clients, IConfiguration configuration, IMemoryCache cache,
+        string service, CancellationToken token)
     {
-        var address = configuration[$"ReverseProxy:Clusters:{service}:Destinations:primary:Address"]
-            ?? throw new InvalidOperationException($"No address for {service} (ReverseProxy:Clusters:{service}:Destinations:primary:Address).");
-        using var client = clients.CreateClient(HttpClientName);
-        var text = await client.GetStringAsync(new Uri(new Uri(address), "/openapi/v1.json"), token);
+        var text = await Cached(cache, ("openapi-service", service), CacheFor(configuration), async () =>
+        {
+            var address = configuration[$"ReverseProxy:Clusters:{service}:Destinations:primary:Address"]
+                ?? throw new InvalidOperationException($"No address for {service} (ReverseProxy:Clusters:{service}:Destinations:primary:Address).");
+            using var client = clients.CreateClient(HttpClientName);
+            return await client.GetStringAsync(new Uri(new Uri(address), "/openapi/v1.json"), token);
+        });
         return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>The cached value, or a new one kept for <paramref name="lifetime"/> (0: not kept; a failure is never kept).</summary>
+    private static async Task<T> Cached<T>(IMemoryCache cache, object key, TimeSpan lifetime, Func<Task<T>> create)
+    {
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return await create();
+        }
+        return (await cache.GetOrCreateAsync(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = lifetime;
+            return create();
+        }))!;
     }
 }

@@ -31,6 +31,11 @@ public class GatewayFixture : IAsyncLifetime
 
     public string DevelopmentKey { get; private set; } = null!;
 
+    /// <summary>How often the upstream was asked for its OpenAPI document (the gateway's document cache keeps it down).</summary>
+    public int DocumentFetches => documentFetches;
+
+    private int documentFetches;
+
     public async Task InitializeAsync()
     {
         upstream = Upstream();
@@ -79,13 +84,18 @@ public class GatewayFixture : IAsyncLifetime
         PlatformTokens.Mint(key ?? DevelopmentKey, PlatformTokens.DevelopmentIssuer, PlatformTokens.DevelopmentAudience,
             subject, roles, lifetime ?? TimeSpan.FromMinutes(10), issuedAt ?? DateTimeOffset.UtcNow);
 
-    private static WebApplication Upstream()
+    private WebApplication Upstream()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.Map("/{**path}", async (HttpContext context) =>
         {
+            if (context.Request.Path == "/openapi/v1.json")
+            {
+                Interlocked.Increment(ref documentFetches);
+                return Results.Json(new { openapi = "3.1.1", paths = new Dictionary<string, object>() });
+            }
             var authorization = context.Request.Headers.Authorization.ToString();
             var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization[7..] : "";
             var validation = await new JsonWebTokenHandler().ValidateTokenAsync(token,
