@@ -8,7 +8,8 @@ using Json.Schema;
 /// <summary>
 /// Every request and answer that goes through a gateway client of the end-to-end suite, checked
 /// against the aggregated OpenAPI document the gateway serves (/openapi/v1.json) with a JSON Schema
-/// validator: an answer whose status, content type or body the document does not describe, or an
+/// validator: an answer whose status, content type or body the document does not describe, that lacks a header the
+/// document says is always sent, or an
 /// accepted request whose body it does not describe, fails the test that sent it.
 /// </summary>
 public sealed class ContractChecker(Uri gateway) : DelegatingHandler(new HttpClientHandler())
@@ -38,7 +39,8 @@ public sealed class ContractChecker(Uri gateway) : DelegatingHandler(new HttpCli
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var mismatches = (await Contracts.GetOrAdd(gateway, address => new(() => Contract.LoadAsync(address))).Value).Check(request.Method.Method, uri.AbsolutePath, requestMedia, requestBody,
-            (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+            (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body,
+            name => response.Headers.Contains(name) || response.Content.Headers.Contains(name));
         Interlocked.Increment(ref checkedCount);
         if (mismatches.Count > 0)
         {
@@ -69,7 +71,8 @@ public sealed class ContractChecker(Uri gateway) : DelegatingHandler(new HttpCli
             return new Contract(JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!.AsObject());
         }
 
-        public List<string> Check(string method, string path, string? requestMedia, byte[]? requestBody, int status, string? media, byte[] body)
+        public List<string> Check(string method, string path, string? requestMedia, byte[]? requestBody, int status, string? media, byte[] body,
+            Func<string, bool> sent)
         {
             var problems = new List<string>();
             var template = templates.FirstOrDefault(t => t.Pattern.IsMatch(path)).Template;
@@ -85,6 +88,13 @@ public sealed class ContractChecker(Uri gateway) : DelegatingHandler(new HttpCli
             {
                 problems.Add($"status {status} is not documented (documented: {string.Join(", ", responses.Select(r => r.Key))})");
                 return problems;
+            }
+            foreach (var (name, header) in response["headers"]?.AsObject() ?? [])
+            {
+                if (header?["required"]?.GetValue<bool>() == true && !sent(name))
+                {
+                    problems.Add($"header {name} is documented as always sent with {status} and was not");
+                }
             }
             var content = response["content"]?.AsObject();
             if (body.Length > 0)

@@ -84,6 +84,7 @@ public static partial class EndpointDocs
                 NotRequiredWhenNullable(media.Schema, seen);
             }
         }
+        DescribeHeaders(document);
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
             [BearerScheme] = new OpenApiSecurityScheme
@@ -102,6 +103,56 @@ public static partial class EndpointDocs
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
         ];
+    }
+
+    /// <summary>
+    /// The response headers integrators act on: <c>Location</c> of every 201 and of a POST's 202; <c>Retry-After</c> and
+    /// the RateLimit fields of a 429, <c>Retry-After</c> of a 503; the <c>ETag</c> (the version If-Match takes) of the
+    /// answers of a path whose writes honour If-Match. Required where the platform always sends it (the end-to-end
+    /// contract check holds every answer to that).
+    /// </summary>
+    private static void DescribeHeaders(OpenApiDocument document)
+    {
+        foreach (var item in (document.Paths ?? []).Values)
+        {
+            var operations = item.Operations ?? [];
+            var versioned = operations.Values.Any(o => (o.Parameters ?? []).Any(p => p.Name == "If-Match" && p.In == ParameterLocation.Header));
+            foreach (var (method, operation) in operations)
+            {
+                var honoursIfMatch = (operation.Parameters ?? []).Any(p => p.Name == "If-Match" && p.In == ParameterLocation.Header);
+                foreach (var (status, response) in operation.Responses ?? [])
+                {
+                    if (response is not OpenApiResponse answer)
+                    {
+                        continue;
+                    }
+                    if (status == "201" || (status == "202" && method == HttpMethod.Post))
+                    {
+                        Header(answer, "Location", "Where the resource (or the work accepted) is read from.", required: true);
+                    }
+                    if (status == "429")
+                    {
+                        Header(answer, "Retry-After", "Seconds until the client's window allows another request.", required: true, JsonSchemaType.Integer);
+                        Header(answer, "RateLimit-Policy", "The limit and its window, e.g. `600;w=60`.", required: true);
+                        Header(answer, "RateLimit", "What is left of the window, e.g. `limit=600, remaining=0, reset=12`.", required: true);
+                    }
+                    if (status == "503")
+                    {
+                        Header(answer, "Retry-After", "Seconds after which the dependency is worth trying again.", required: false, JsonSchemaType.Integer);
+                    }
+                    if (status.StartsWith('2') && status != "204" && (honoursIfMatch || (versioned && method == HttpMethod.Get)))
+                    {
+                        Header(answer, "ETag", "The resource's version, for If-Match on the next write.", required: false);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Header(OpenApiResponse response, string name, string description, bool required, JsonSchemaType type = JsonSchemaType.String)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers[name] = new OpenApiHeader { Description = description, Required = required, Schema = new OpenApiSchema { Type = type } };
     }
 
     private const string ProblemSchemaName = "Problem";
