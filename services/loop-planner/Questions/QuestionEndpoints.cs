@@ -209,6 +209,7 @@ public static class QuestionEndpoints
         var questionId = Guid.CreateVersion7();
         var added = DecideAdd(questionId, ToContent(request), framework, options.Value.ToLintSettings(), clock.GetUtcNow(), Actors.Of(http));
         session.Events.StartStream<QuestionDetails>(questionId, added);
+        Applications.PlanningContext.StartCount(session, questionId);
         await session.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/v1/questions/{questionId}", await session.LoadAsync<QuestionDetails>(questionId, cancellationToken));
     }

@@ -80,6 +80,7 @@ public static class QuestionSeed
         {
             session.Events.StartStream<QuestionDetails>(id, QuestionEndpoints.DecideAdd(id, content, framework,
                 options.ToLintSettings(), clock.GetUtcNow(), Actors.System(serviceName)));
+            Applications.PlanningContext.StartCount(session, id);
         }
         try
         {
