@@ -9,8 +9,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Marten.Events.Daemon;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 /// <summary>Marten on PostgreSQL, one schema per service, with the platform's event-store settings.</summary>
 public static class EventStoreExtensions
@@ -46,6 +50,19 @@ public static class EventStoreExtensions
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddMartenAsyncDaemonHealthCheck(maxEventLag: 1000);
         builder.Services.AddHostedService<Telemetry.ProjectionLagProbe>();
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddNpgsql().AddSource("Marten"))
+            .WithMetrics(metrics => metrics.AddMeter("Marten", "Npgsql"));
+
+        // Concurrency losses 409, values PostgreSQL refuses 422, an unreachable database or broker 503.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Problems.IExceptionProblems, Problems.EventStoreProblems>());
+        builder.Services.AddSingleton(new RequestPipelineStep("text input and Idempotency-Key", app =>
+        {
+            // Every service that stores text refuses what it cannot store or nobody means (422 naming the field), before anything runs.
+            app.UseMiddleware<Http.TextInputMiddleware>();
+            // Needs the caller: after authentication, which WebApplication runs before this middleware.
+            app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
+        }));
 
         return builder.Services.AddMarten(services =>
             {
