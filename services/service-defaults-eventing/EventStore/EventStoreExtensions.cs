@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Marten.Events.Daemon;
 using Npgsql;
@@ -64,7 +65,11 @@ public static class EventStoreExtensions
             app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
         }));
 
-        return builder.Services.AddMarten(services =>
+        // Development (./hiring up, the tests) creates and updates the schema at start; elsewhere the schema is
+        // applied beforehand with --apply-schema (./hiring migrate, the Kubernetes init container), see SchemaCommand.
+        var applyOnStart = SchemaCommand.AppliesOnStart(builder.Configuration, builder.Environment);
+
+        var marten = builder.Services.AddMarten(services =>
             {
                 var settings = services.GetRequiredService<IOptions<EventStoreOptions>>().Value;
                 var options = new StoreOptions();
@@ -92,16 +97,19 @@ public static class EventStoreExtensions
                 options.Schema.For<Idempotency.IdempotentRequest>().DocumentAlias("idempotent_request").Index(r => r.CreatedAt);
                 options.Schema.For<DataProtectionKey>().DocumentAlias("data_protection_key");
 
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.AutoCreateSchemaObjects = applyOnStart ? AutoCreate.CreateOrUpdate : AutoCreate.None;
                 configure(options);
                 return options;
             })
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.HotCold);
+            .UseLightweightSessions();
+        if (applyOnStart)
+        {
+            marten.ApplyAllDatabaseChangesOnStartup();
+        }
+        return marten.AddAsyncDaemon(DaemonMode.HotCold);
     }
 
-    private static int StableLockId(string schema)
+    internal static int StableLockId(string schema)
     {
         // FNV-1a: stable across processes and runs, unlike string.GetHashCode.
         unchecked
