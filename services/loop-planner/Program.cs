@@ -47,6 +47,10 @@ builder.AddEventStore("loop_planner", options =>
 builder.AddMessaging(ServiceName, _ => { });
 
 var app = builder.Build();
+if (await app.ApplySchemaWhenAskedAsync(args))
+{
+    return; // --apply-schema: the schema is applied, nothing else runs
+}
 // Fail at start, naming the file and entry, when the framework is invalid.
 app.Services.GetRequiredService<CompetencyFramework>();
 // The default question bank: each of its questions not in the store yet is added (a bad file stops the start).

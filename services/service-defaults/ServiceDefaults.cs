@@ -64,12 +64,10 @@ public static class ServiceDefaultsExtensions
         {
             app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         }
-        if (app.Services.GetService<Marten.IDocumentStore>() is not null)
+        // What the host's other defaults add after the problem handling (the event store's text and Idempotency-Key checks).
+        foreach (var step in app.Services.GetServices<RequestPipelineStep>())
         {
-            // Every service that stores text refuses what it cannot store or nobody means (422 naming the field), before anything runs.
-            app.UseMiddleware<Http.TextInputMiddleware>();
-            // Needs the caller: after authentication, which WebApplication runs before this middleware.
-            app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
+            step.Use(app);
         }
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) })
             .AllowAnonymous();
@@ -82,3 +80,9 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 }
+
+/// <summary>
+/// Middleware that defaults added beside these (e.g. AddEventStore) put into every request's pipeline,
+/// right after the exception handler and status-code pages, in registration order: UseServiceDefaults runs them.
+/// </summary>
+public sealed record RequestPipelineStep(string Name, Action<IApplicationBuilder> Use);

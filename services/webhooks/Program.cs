@@ -54,6 +54,10 @@ builder.AddMessaging(ServiceName, bus =>
 });
 
 var app = builder.Build();
+if (await app.ApplySchemaWhenAskedAsync(args))
+{
+    return; // --apply-schema: the schema is applied, nothing else runs
+}
 app.UseServiceDefaults();
 app.MapSubscriptionEndpoints();
 app.MapDeliveryEndpoints();

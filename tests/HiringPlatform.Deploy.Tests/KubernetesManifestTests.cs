@@ -89,6 +89,42 @@ public sealed class KubernetesManifestTests
                     Assert.InRange(number, 1, 65535);
                 }
             }
+            foreach (var init in Kustomize.InitContainers(deployment.Node))
+            {
+                Assert.False(string.IsNullOrEmpty(init.GetValueOrDefault("image") as string), $"{deployment.Id}: an init container has no image");
+                Assert.NotNull(Kustomize.Get(init, "resources", "requests", "cpu"));
+                Assert.NotNull(Kustomize.Get(init, "resources", "requests", "memory"));
+            }
+        }
+    }
+
+    [Theory, MemberData(nameof(Renders))]
+    public void Every_service_applies_its_schema_with_its_own_image_before_it_starts_and_the_gateway_has_none(string dir)
+    {
+        var objects = Kustomize.Render(dir);
+        foreach (var host in Platform.Hosts)
+        {
+            var deployment = Single(objects, "Deployment", host.Name);
+            var inits = Kustomize.InitContainers(deployment.Node).ToList();
+            if (host.IsGateway)
+            {
+                Assert.Empty(inits);
+                continue;
+            }
+            // Outside Development a host changes no schema at start (SchemaCommand): the init container must.
+            var init = Assert.Single(inits);
+            var container = Assert.Single(Kustomize.Containers(deployment.Node));
+            Assert.Equal(container["image"], init["image"]);
+            Assert.Equal(new object[] { "dotnet", host.Dll, "--apply-schema" }, Assert.IsType<List<object>>(init["command"]));
+            Assert.True(SourceMentions("\"--apply-schema\""), "no host takes --apply-schema");
+            var env = Env(init);
+            var main = Env(container);
+            Assert.Equal(main["ASPNETCORE_ENVIRONMENT"].Value, env["ASPNETCORE_ENVIRONMENT"].Value);
+            foreach (var key in new[] { "ConnectionStrings__postgres", "ConnectionStrings__rabbitmq" })
+            {
+                Assert.Equal(main[key].SecretName, env[key].SecretName);
+                Assert.Equal(main[key].SecretKey, env[key].SecretKey);
+            }
         }
     }
 

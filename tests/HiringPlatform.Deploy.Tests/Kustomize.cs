@@ -137,7 +137,7 @@ public static class Kustomize
 
         foreach (var image in Maps(kustomization.GetValueOrDefault("images")))
         {
-            foreach (var container in objects.SelectMany(Containers))
+            foreach (var container in objects.SelectMany(o => Containers(o).Concat(InitContainers(o))))
             {
                 var (imageName, tag) = SplitImage((string)container["image"]);
                 if (imageName == (string)image["name"])
@@ -150,9 +150,13 @@ public static class Kustomize
         return objects;
     }
 
-    /// <summary>The containers of a workload's pod template.</summary>
+    /// <summary>The containers of a workload's pod template (not its init containers).</summary>
     public static IEnumerable<Dictionary<object, object>> Containers(Dictionary<object, object> o) =>
-        Maps(Get(o, "spec", "template", "spec", "containers")).Concat(Maps(Get(o, "spec", "template", "spec", "initContainers")));
+        Maps(Get(o, "spec", "template", "spec", "containers"));
+
+    /// <summary>The init containers of a workload's pod template: they run to completion, in order, before the containers start.</summary>
+    public static IEnumerable<Dictionary<object, object>> InitContainers(Dictionary<object, object> o) =>
+        Maps(Get(o, "spec", "template", "spec", "initContainers"));
 
     public static (string Name, string? Tag) SplitImage(string image)
     {

@@ -1,8 +1,7 @@
 namespace HiringPlatform.ServiceDefaults.Problems;
 
+using System.Net.Sockets;
 using System.Text.Json;
-using JasperFx;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,41 +9,20 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// Turns every exception that escapes an endpoint into problem+json: malformed bodies name the
-/// field (400), concurrency losses are 409, an unreachable dependency is 503 with Retry-After,
-/// and anything else is a 500 that shows no stack trace and no internal names.
+/// field (400), what a host's dependencies throw is mapped by their <see cref="IExceptionProblems"/>
+/// (the event store's: concurrency losses 409, unstorable values 422, an unreachable database or broker 503),
+/// an unreachable dependency is 503 with Retry-After, and anything else is a 500 that shows no stack trace
+/// and no internal names.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
-    : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IEnumerable<IExceptionProblems> dependencies,
+    ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
-        {
-            BadHttpRequestException bad => Malformed(bad),
-            ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
-                or JasperFx.Events.ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
-                new ProblemDetails
-                {
-                    Status = StatusCodes.Status409Conflict,
-                    Title = "The request conflicts with a concurrent change",
-                    Detail = "Another request changed the same resource first; read it again and retry.",
-                },
-            _ when Unstorable(exception) is { } sqlState => new ProblemDetails
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Type = ProblemTypes.Validation,
-                Title = "The request holds a value that cannot be stored",
-                Detail = $"A value in the request is out of what the database can store (SQLSTATE {sqlState}); nothing was changed.",
-                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["body"] = ["A value cannot be stored: check text and number fields."] } },
-            },
-            _ when IsUnavailable(exception) => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "A dependency is unavailable",
-                Detail = "The service cannot reach its database or message broker right now; retry later.",
-            },
-            _ => null,
-        };
+        var problem = exception is BadHttpRequestException bad
+            ? Malformed(bad)
+            : dependencies.Select(dependency => dependency.For(exception)).FirstOrDefault(found => found is not null)
+                ?? (IsUnavailable(exception) ? DependencyProblems.Unavailable() : null);
 
         if (problem is null)
         {
@@ -98,24 +76,17 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return problem;
     }
 
-    /// <summary>
-    /// The SQLSTATE when PostgreSQL refused a value itself (class 22, data exception: e.g. 22P05 for a NUL in
-    /// jsonb, 22001 too long, 22003 out of range; 54000: an index row too large): the request's fault, never a
-    /// 500, and the transaction wrote nothing. TextInput refuses such text earlier; this is the backstop.
-    /// </summary>
-    private static string? Unstorable(Exception exception)
+    private static bool IsUnavailable(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is Npgsql.PostgresException { SqlState: var state } && (state.StartsWith("22", StringComparison.Ordinal) || state == "54000"))
+            if (current is SocketException or TimeoutException)
             {
-                return state;
+                return true;
             }
         }
-        return null;
+        return false;
     }
-
-    private static bool IsUnavailable(Exception exception) => Messaging.TransientFailures.IsTransient(exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -15,8 +14,8 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 /// <summary>
-/// Traces, metrics and logs from ASP.NET Core, HttpClient, YARP, MassTransit, Marten, Npgsql
-/// and the platform's own sources. OTLP whenever OTEL_EXPORTER_OTLP_ENDPOINT is set (`./hiring up`
+/// Traces, metrics and logs from ASP.NET Core, HttpClient, YARP and the platform's own sources
+/// (AddEventStore adds Marten and Npgsql, AddMessaging MassTransit). OTLP whenever OTEL_EXPORTER_OTLP_ENDPOINT is set (`./hiring up`
 /// points it at its Aspire dashboard); spans on the console only with <c>Telemetry:ConsoleExporter=true</c>.
 /// Background spans (the async daemon's polling, health checks) are not exported unless
 /// <c>Telemetry:BackgroundSpans=true</c> (see <see cref="BackgroundSpanFilter"/>).
@@ -64,8 +63,7 @@ public static class TelemetryExtensions
                         options.Filter = context => background || !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
                     .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
                         background || request.RequestUri?.AbsolutePath.StartsWith("/health", StringComparison.Ordinal) != true)
-                    .AddNpgsql()
-                    .AddSource("MassTransit", "Marten", "Yarp.ReverseProxy", PlatformSource);
+                    .AddSource("Yarp.ReverseProxy", PlatformSource);
                 if (console)
                 {
                     tracing.AddConsoleExporter();
@@ -77,7 +75,7 @@ public static class TelemetryExtensions
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter("MassTransit", "Marten", "Npgsql", PlatformSource);
+                    .AddMeter(PlatformSource);
             });
 
         if (otlp)

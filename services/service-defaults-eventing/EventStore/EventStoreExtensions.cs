@@ -9,8 +9,13 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Marten.Events.Daemon;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 /// <summary>Marten on PostgreSQL, one schema per service, with the platform's event-store settings.</summary>
 public static class EventStoreExtensions
@@ -46,8 +51,25 @@ public static class EventStoreExtensions
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddMartenAsyncDaemonHealthCheck(maxEventLag: 1000);
         builder.Services.AddHostedService<Telemetry.ProjectionLagProbe>();
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddNpgsql().AddSource("Marten"))
+            .WithMetrics(metrics => metrics.AddMeter("Marten", "Npgsql"));
 
-        return builder.Services.AddMarten(services =>
+        // Concurrency losses 409, values PostgreSQL refuses 422, an unreachable database or broker 503.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Problems.IExceptionProblems, Problems.EventStoreProblems>());
+        builder.Services.AddSingleton(new RequestPipelineStep("text input and Idempotency-Key", app =>
+        {
+            // Every service that stores text refuses what it cannot store or nobody means (422 naming the field), before anything runs.
+            app.UseMiddleware<Http.TextInputMiddleware>();
+            // Needs the caller: after authentication, which WebApplication runs before this middleware.
+            app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
+        }));
+
+        // Development (./hiring up, the tests) creates and updates the schema at start; elsewhere the schema is
+        // applied beforehand with --apply-schema (./hiring migrate, the Kubernetes init container), see SchemaCommand.
+        var applyOnStart = SchemaCommand.AppliesOnStart(builder.Configuration, builder.Environment);
+
+        var marten = builder.Services.AddMarten(services =>
             {
                 var settings = services.GetRequiredService<IOptions<EventStoreOptions>>().Value;
                 var options = new StoreOptions();
@@ -75,16 +97,19 @@ public static class EventStoreExtensions
                 options.Schema.For<Idempotency.IdempotentRequest>().DocumentAlias("idempotent_request").Index(r => r.CreatedAt);
                 options.Schema.For<DataProtectionKey>().DocumentAlias("data_protection_key");
 
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.AutoCreateSchemaObjects = applyOnStart ? AutoCreate.CreateOrUpdate : AutoCreate.None;
                 configure(options);
                 return options;
             })
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.HotCold);
+            .UseLightweightSessions();
+        if (applyOnStart)
+        {
+            marten.ApplyAllDatabaseChangesOnStartup();
+        }
+        return marten.AddAsyncDaemon(DaemonMode.HotCold);
     }
 
-    private static int StableLockId(string schema)
+    internal static int StableLockId(string schema)
     {
         // FNV-1a: stable across processes and runs, unlike string.GetHashCode.
         unchecked

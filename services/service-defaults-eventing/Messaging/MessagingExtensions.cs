@@ -5,7 +5,10 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 /// <summary>Where the bus is: ConnectionStrings:rabbitmq, an amqp:// URI (its path is the virtual host).</summary>
 public sealed class MessagingOptions
@@ -102,6 +105,12 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<Telemetry.ConsumerLagProbe>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Telemetry.ConsumerLagProbe>());
         builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<Telemetry.ConsumerLagProbe>());
+
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource("MassTransit"))
+            .WithMetrics(metrics => metrics.AddMeter("MassTransit"));
+        // An unreachable broker (or database, in a consumer) is 503, not 500.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Problems.IExceptionProblems, Problems.EventStoreProblems>());
 
         builder.Services.AddMassTransit(bus =>
         {
