@@ -24,6 +24,8 @@ public sealed class EntityTagTests(LoopPlannerApi api) : IClassFixture<LoopPlann
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var read = await api.Client.GetAsync($"/api/v1/roles/{id}");
         var etag = read.Headers.ETag!.Tag;
+        // The create answers the ETag its first If-Match takes.
+        Assert.Equal(etag, created.Headers.ETag!.Tag);
 
         using (var first = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/roles/{id}") { Content = JsonContent.Create(Role("first edit")) })
         {

@@ -17,6 +17,14 @@ public sealed class StaleWriteTests
         var id = await api.RegisterAsync("Tagged", ["coding"]);
         var url = $"/api/v1/interviewers/{id}";
         var stale = await api.Client.EtagOfAsync(url);
+        var registeredAgain = await api.Client.PostAsJsonAsync("/api/v1/interviewers", new
+        {
+            name = "Tagged Twice", email = "tagged.twice@example.com", team = "t", seniority = "senior", qualifiedFor = new[] { "coding" },
+            hiringManagerFor = Array.Empty<string>(), weeklyCap = 4,
+        });
+        // A create answers the new resource's ETag, the one its first If-Match takes.
+        Assert.Equal(HttpStatusCode.Created, registeredAgain.StatusCode);
+        Assert.Equal(registeredAgain.Headers.ETag!.Tag, await api.Client.EtagOfAsync(registeredAgain.Headers.Location!.ToString()));
         var profile = new { name = "Tagged", email = "tagged@example.com", team = "t", seniority = "senior", hiringManagerFor = Array.Empty<string>(), weeklyCap = 4 };
         var revised = await api.Client.SendAsync(HttpMethod.Put, url, profile, stale);
         Assert.Equal(HttpStatusCode.OK, revised.StatusCode);

@@ -211,7 +211,9 @@ public static class QuestionEndpoints
         session.Events.StartStream<QuestionDetails>(questionId, added);
         Applications.PlanningContext.StartCount(session, questionId);
         await session.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/v1/questions/{questionId}", await session.LoadAsync<QuestionDetails>(questionId, cancellationToken));
+        var created = await session.LoadAsync<QuestionDetails>(questionId, cancellationToken);
+        EntityTags.Set(http, created!.Version);
+        return Results.Created($"/api/v1/questions/{questionId}", created);
     }
 
     private static async Task<IResult> Revise(Guid questionId, QuestionRequest request, CompetencyFramework framework,

@@ -144,7 +144,9 @@ public static class RoleEndpoints
         var roleId = Guid.CreateVersion7();
         session.Events.StartStream<RoleProfileDetails>(roleId, new RoleProfileCreated(roleId, ToProfile(request), clock.GetUtcNow(), Actors.Of(http)));
         await session.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/v1/roles/{roleId}", await session.LoadAsync<RoleProfileDetails>(roleId, cancellationToken));
+        var created = await session.LoadAsync<RoleProfileDetails>(roleId, cancellationToken);
+        EntityTags.Set(http, created!.Version);
+        return Results.Created($"/api/v1/roles/{roleId}", created);
     }
 
     private static async Task<IResult> Revise(Guid roleId, RoleRequest request, CompetencyFramework framework, IDocumentSession session,

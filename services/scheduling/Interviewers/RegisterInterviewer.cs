@@ -217,6 +217,7 @@ public static class RegisterInterviewerHandler
             Decide(request, interviewerId, clock.GetUtcNow(), Actors.Of(http)));
         await session.SaveChangesAsync(cancellationToken);
         var details = await session.LoadAsync<InterviewerDetails>(interviewerId, cancellationToken);
+        EntityTags.Set(http, details!.Version);
         return Results.Created($"/api/v1/interviewers/{interviewerId}", details);
     }
 }

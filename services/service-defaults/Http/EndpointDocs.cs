@@ -140,7 +140,7 @@ public static partial class EndpointDocs
                     {
                         Header(answer, "Retry-After", "Seconds after which the dependency is worth trying again.", required: false, JsonSchemaType.Integer);
                     }
-                    if (status.StartsWith('2') && status != "204" && (honoursIfMatch || (versioned && method == HttpMethod.Get)))
+                    if (status.StartsWith('2') && status != "204" && (honoursIfMatch || (versioned && method == HttpMethod.Get) || status == "201"))
                     {
                         Header(answer, "ETag", "The resource's version, for If-Match on the next write.", required: false);
                     }
