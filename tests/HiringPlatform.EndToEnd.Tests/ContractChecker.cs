@@ -50,8 +50,51 @@ public sealed class ContractChecker(Uri gateway) : DelegatingHandler(new HttpCli
         return response;
     }
 
+    /// <summary>Every example of the document (request bodies and answers) checked against the schema beside it.</summary>
+    public static async Task<(int Checked, List<string> Mismatches)> ExampleMismatchesAsync(Uri gateway)
+    {
+        var contract = await Contract.LoadAsync(gateway);
+        return contract.ExampleMismatches();
+    }
+
     private sealed class Contract(JsonObject document)
     {
+        public (int Checked, List<string> Mismatches) ExampleMismatches()
+        {
+            var problems = new List<string>();
+            var examples = 0;
+            foreach (var (path, item) in document["paths"]!.AsObject())
+            {
+                foreach (var (method, operation) in item!.AsObject())
+                {
+                    var pointer = $"/paths/{Escape(path)}/{method}";
+                    var media = new List<(string Where, JsonObject Media)>();
+                    foreach (var (type, content) in operation?["requestBody"]?["content"]?.AsObject() ?? [])
+                    {
+                        media.Add(($"{pointer}/requestBody/content/{Escape(type)}", content!.AsObject()));
+                    }
+                    foreach (var (status, response) in operation?["responses"]?.AsObject() ?? [])
+                    {
+                        foreach (var (type, content) in response?["content"]?.AsObject() ?? [])
+                        {
+                            media.Add(($"{pointer}/responses/{status}/content/{Escape(type)}", content!.AsObject()));
+                        }
+                    }
+                    foreach (var (where, content) in media.Where(m => m.Media["example"] is not null && m.Media["schema"] is not null))
+                    {
+                        examples++;
+                        var found = Validate($"{where}/schema", content["schema"]!, System.Text.Encoding.UTF8.GetBytes(content["example"]!.ToJsonString()),
+                            "example").ToList();
+                        if (found.Count > 0)
+                        {
+                            problems.Add($"{method.ToUpperInvariant()} {path} {where[pointer.Length..]}: {string.Join("; ", found)}");
+                        }
+                    }
+                }
+            }
+            return (examples, problems);
+        }
+
         private readonly List<(Regex Pattern, int Parameters, string Template)> templates =
         [
             .. document["paths"]!.AsObject().Select(p => (

@@ -170,4 +170,14 @@ public sealed class OpenApiTests(PlatformFixture platform)
         }
         Assert.True(checkedCount > 0, $"no marked type is a schema of {service}");
     }
+
+    /// <summary>Every example the documents give (request bodies and answers, problems included) is valid against its schema.</summary>
+    [Fact]
+    public async Task Every_example_in_the_aggregated_document_validates_against_its_schema()
+    {
+        var (examples, mismatches) = await ContractChecker.ExampleMismatchesAsync(platform.Gateway.Address);
+
+        Assert.True(examples > 500, $"only {examples} examples checked");
+        Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches.Take(30)) + $"{Environment.NewLine}({mismatches.Count} in all)");
+    }
 }
