@@ -2,6 +2,7 @@ namespace HiringPlatform.Gateway.OpenApi;
 
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -63,17 +64,26 @@ public static class PublicDocuments
     private static TimeSpan CacheFor(IConfiguration configuration) =>
         TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue(CacheSecondsKey, 60)));
 
-    /// <summary>One document as answered at one server address: built once per cache period, with its ETag.</summary>
+    /// <summary>Where the server address goes in a cached document until a request names it.</summary>
+    private const string ServerPlaceholder = "urn:hiring-platform:openapi-server";
+
+    /// <summary>
+    /// One document as answered: built once per cache period with a placeholder for the server, which each answer fills in
+    /// with its own address (the cache holds one copy per document, whatever Host headers callers send); the ETag is the
+    /// document's and the address's.
+    /// </summary>
     private static async Task<IResult> Answer(HttpContext http, IConfiguration configuration, IMemoryCache cache, string name,
         Func<string, Task<string>> build)
     {
-        var server = ServerUrl(http, configuration);
         var lifetime = CacheFor(configuration);
-        var (text, etag) = await Cached(cache, ("openapi-answer", name, server), lifetime, async () =>
+        var (template, hash) = await Cached(cache, ("openapi-answer", name), lifetime, async () =>
         {
-            var built = await build(server);
-            return (Text: built, ETag: $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(built)))[..32]}\"");
+            var built = await build(ServerPlaceholder);
+            return (Text: built, Hash: Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(built))));
         });
+        var server = ServerUrl(http, configuration);
+        var text = template.Replace(JsonSerializer.Serialize(ServerPlaceholder), JsonSerializer.Serialize(server), StringComparison.Ordinal);
+        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hash + server)))[..32]}\"";
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = $"public, max-age={(int)lifetime.TotalSeconds}";
         return http.Request.Headers.IfNoneMatch.Any(tag => tag == etag || tag == "*")

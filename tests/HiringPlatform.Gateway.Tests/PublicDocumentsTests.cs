@@ -29,6 +29,15 @@ public sealed class PublicDocumentsTests(GatewayFixture gateway)
         }
         Assert.Equal(fetched, gateway.DocumentFetches);
 
+        // Another address the gateway is reached at is the server of its answer, from the same cached document.
+        using var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        elsewhere.Headers.Host = "hiring.example.test";
+        var other = await client.SendAsync(elsewhere);
+        Assert.Equal("http://hiring.example.test",
+            JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
+        Assert.NotEqual(etag.Tag, other.Headers.ETag!.Tag);
+        Assert.Equal(fetched, gateway.DocumentFetches);
+
         using var conditional = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
         conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag));
         var notModified = await client.SendAsync(conditional);
