@@ -36,6 +36,8 @@ public sealed class GeneratedClientTests(PlatformFixture platform)
         var team = Guid.NewGuid().ToString("N")[..6];
         await platform.RegisterInterviewerAsync($"Client A {team}", $"ca-{team}", "senior", ["coding", "data-modeling"]);
         await platform.RegisterInterviewerAsync($"Client B {team}", $"cb-{team}", "senior", ["project-deep-dive"]);
+        // A panel of three different interviewers of its own, so the loop is scheduled whatever ran before.
+        await platform.RegisterInterviewerAsync($"Client C {team}", $"cc-{team}", "senior", ["coding"]);
         var client = Client(PlatformFixture.ApiKey);
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         var key = Guid.NewGuid().ToString();
