@@ -23,6 +23,7 @@ builder.Services.AddSingleton<OneBookingAtATime>();
 builder.Services.AddSingleton<KnownInterviewers>();
 builder.Services.AddScoped<Booking>();
 builder.Services.AddSingleton<LoopBookings>();
+builder.Services.AddSingleton<HeldInterviews>();
 builder.AddEventStore("scheduling", options =>
     {
         // Inline: the scheduler must see every registration and every booking before the next loop,
@@ -39,12 +40,12 @@ builder.AddEventStore("scheduling", options =>
     .AddSubscriptionWithServices<SchedulingOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, bus =>
 {
-    bus.AddConsumer<LoopPlannedConsumer>(typeof(LoopPlannedConsumerDefinition));
+    bus.AddConsumer<LoopPlannedConsumer>(typeof(GroupCommitConsumerDefinition<LoopPlannedConsumer>));
     bus.AddConsumer<LoopRevisedConsumer>();
     bus.AddConsumer<LoopCancelledConsumer>();
     bus.AddConsumer<ApplicationWithdrawnConsumer>();
     bus.AddConsumer<InterviewerCalibrationUpdatedConsumer>();
-    bus.AddConsumer<ScorecardSubmittedConsumer>();
+    bus.AddConsumer<ScorecardSubmittedConsumer>(typeof(GroupCommitConsumerDefinition<ScorecardSubmittedConsumer>));
 });
 
 var app = builder.Build();

@@ -9,6 +9,7 @@ using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scheduling;
 using HiringPlatform.Contracts.Scorecard;
 using HiringPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 /// <summary>Scheduling through the real broker and database: loops in, interviews out, and every change after.</summary>
@@ -258,6 +259,68 @@ public sealed class SchedulingFlowTests
         var qualified = Assert.Single(await api.WaitForAsync<InterviewerQualified>(e => e.InterviewerId == trainee, 1, "the trainee qualified"));
         Assert.Equal("coding", qualified.InterviewType);
         Assert.Single(await api.WaitForAsync<InterviewHeld>(e => e.InterviewId == second.InterviewId, 1, "InterviewHeld for the scored interview"));
+    }
+
+    [Fact]
+    public async Task Scorecards_arriving_together_hold_each_interview_once_and_count_a_trainees_sessions_one_after_the_other()
+    {
+        await using var api = await SchedulingApi.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Scheduling:Training:ShadowSessions"] = "1",
+            ["Scheduling:Training:ReverseShadowSessions"] = "1",
+        });
+        foreach (var coder in new[] { "Coder A", "Coder B", "Coder C" })
+        {
+            await api.RegisterAsync(coder, ["coding"], team: coder);
+        }
+        var trainee = await api.RegisterAsync("Trainee", [], team: "t",
+            training: [new { interviewType = "coding", stage = "shadow" }], hiringManagerFor: ["other-role"]);
+        var panel = SchedulingApi.Loop("r", [("coding", 60), ("coding", 60), ("coding", 60)], [Window(0, 9, 17)]);
+        var single = SchedulingApi.Loop("r", [("coding", 60)], [Window(1, 9, 17)]);
+        await api.PublishAsync(panel);
+        await api.PublishAsync(single);
+        var booked = (await api.WaitForAsync<InterviewScheduled>(e => e.LoopId == panel.LoopId, 3, "the panel"))
+            .Concat(await api.WaitForAsync<InterviewScheduled>(e => e.LoopId == single.LoopId, 1, "the single interview"))
+            .ToList();
+        var sitIn = new List<Guid>();
+        foreach (var loop in new[] { panel, single })
+        {
+            sitIn.AddRange((await api.ScheduleAsync(loop.LoopId)).GetProperty("interviews").EnumerateArray()
+                .Where(i => i.TryGetProperty("trainee", out var t) && t.ValueKind == JsonValueKind.Object)
+                .Select(i => i.GetProperty("id").GetGuid()));
+        }
+        Assert.True(sitIn.Count >= 2, $"the trainee sits in on at least two interviews (sat in on {sitIn.Count})");
+        var submitted = booked.Select(b => new ScorecardSubmitted(Guid.CreateVersion7(), b.CandidateId, b.InterviewId, b.InterviewerId,
+            "coding", [new CompetencyRating("algorithms", 3, "fine")], "yes", null, DateTimeOffset.UtcNow, "interviewer")).ToList();
+
+        // One group, as the group commit hands them in, one of them delivered twice: one transaction records all four,
+        // the trainee's two sessions counted one after the other (the first reaches reverse shadow, the second qualifies).
+        var services = api.Hosts[0].Services;
+        await using (var session = services.GetRequiredService<Marten.ISessionFactory>().OpenSession())
+        {
+            var outcomes = await HiringPlatform.Scheduling.Interviews.HeldInterviews.HoldAsync(session, [.. submitted, submitted[0]],
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HiringPlatform.Scheduling.Interviewers.TrainingOptions>>().Value, DateTimeOffset.UtcNow, CancellationToken.None);
+            Assert.Equal([true, true, true, true, false], outcomes);
+        }
+        // Delivered again through the consumer: already handled, nothing changes.
+        await Task.WhenAll(submitted.Select(api.PublishAsync));
+        await Task.WhenAll(submitted.Select(s => api.WaitConsumedAsync(s.EventId, "the repeat consumed")));
+
+        var qualified = Assert.Single(await api.WaitForAsync<InterviewerQualified>(e => e.InterviewerId == trainee, 1, "the trainee qualified"));
+        Assert.Equal("coding", qualified.InterviewType);
+        var held = await api.WaitForAsync<InterviewHeld>(e => booked.Any(b => b.InterviewId == e.InterviewId), 4, "every interview held");
+        foreach (var loop in new[] { panel, single })
+        {
+            Assert.All((await api.ScheduleAsync(loop.LoopId)).GetProperty("interviews").EnumerateArray(),
+                i => Assert.True(i.GetProperty("held").GetBoolean()));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(booked.Select(b => b.InterviewId).Order(), api.Published.OfType<InterviewHeld>()
+            .Where(e => booked.Any(b => b.InterviewId == e.InterviewId)).DistinctBy(e => e.EventId).Select(e => e.InterviewId).Order());
+        var coding = (await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/interviewers/{trainee}")).GetProperty("qualifications")
+            .EnumerateArray().Single(q => q.GetProperty("interviewType").GetString() == "coding");
+        Assert.Equal("qualified", coding.GetProperty("stage").GetString());
+        Assert.Single(api.Published.OfType<InterviewerQualified>().Where(e => e.InterviewerId == trainee).DistinctBy(e => e.EventId));
     }
 
     [Fact]

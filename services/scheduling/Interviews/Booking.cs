@@ -47,12 +47,19 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>Runs <paramref name="attempt"/> in a fresh session until it commits without a concurrency collision.</summary>
-    public async Task<T> RunAsync<T>(Func<IDocumentSession, Task<T>> attempt, CancellationToken token)
+    /// <summary>
+    /// Runs <paramref name="attempt"/> in a fresh session until it commits without a concurrency collision. Bookings take
+    /// the process's booking turn; writes that read no pool (held interviews) pass <paramref name="takeTurn"/> false and
+    /// rely on the optimistic check alone, so they do not queue behind the bookings.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<IDocumentSession, Task<T>> attempt, CancellationToken token, bool takeTurn = true)
     {
         for (var round = 1; ; round++)
         {
-            await turns.WaitAsync(token);
+            if (takeTurn)
+            {
+                await turns.WaitAsync(token);
+            }
             try
             {
                 await using var session = sessions.OpenSession();
@@ -71,7 +78,10 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
             }
             finally
             {
-                turns.Release();
+                if (takeTurn)
+                {
+                    turns.Release();
+                }
             }
             // Jitter so that colliding schedulers (in other processes) do not collide again in lockstep.
             await Task.Delay(Random.Shared.Next(5, 20 + 10 * round), token);

@@ -1,7 +1,6 @@
 namespace HiringPlatform.Scheduling.Interviews;
 
 using System.Diagnostics;
-using System.Threading.Channels;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Scheduling.Interviews.Assignment;
 using HiringPlatform.ServiceDefaults.EventStore;
@@ -20,68 +19,23 @@ public sealed record LoopBookingOutcome(AssignmentResult? Result);
 /// the whole group retry on a fresh pool. When a group fails for any other reason, each of its loops is booked on its
 /// own, so only the loop at fault fails (and its message goes to the retry and error queues as before).
 /// </summary>
-public sealed class LoopBookings(IServiceScopeFactory scopes, IOptions<SchedulingOptions> options) : IAsyncDisposable
+public sealed class LoopBookings : IAsyncDisposable
 {
-    private sealed record Request(LoopPlanned Loop, ActivityContext Trace, TaskCompletionSource<LoopBookingOutcome> Done);
+    private readonly GroupCommit<(LoopPlanned Loop, ActivityContext Trace), LoopBookingOutcome> groups;
 
-    private readonly Channel<Request> waiting = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock start = new();
-    private Task? turns;
-
-    /// <summary>Books the loop with whatever other loops are waiting; completes when their transaction has committed.</summary>
-    public Task<LoopBookingOutcome> BookAsync(LoopPlanned loop, CancellationToken token)
+    public LoopBookings(IServiceScopeFactory scopes, IOptions<SchedulingOptions> options)
     {
-        var request = new Request(loop, Activity.Current?.Context ?? default, new TaskCompletionSource<LoopBookingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!waiting.Writer.TryWrite(request))
-        {
-            throw new OperationCanceledException("scheduling is shutting down");
-        }
-        lock (start)
-        {
-            turns ??= Task.Run(TakeTurnsAsync, CancellationToken.None);
-        }
-        return request.Done.Task.WaitAsync(token);
-    }
-
-    private async Task TakeTurnsAsync()
-    {
-        var limit = Math.Max(1, options.Value.GroupCommitLimit);
-        while (await waiting.Reader.WaitToReadAsync())
-        {
-            var group = new List<Request>();
-            while (group.Count < limit && waiting.Reader.TryRead(out var request))
-            {
-                group.Add(request);
-            }
-            await BookGroupAsync(group);
-        }
-    }
-
-    private async Task BookGroupAsync(IReadOnlyList<Request> group)
-    {
-        try
+        groups = new(async loops =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var booking = scope.ServiceProvider.GetRequiredService<Booking>();
-            var outcomes = await booking.RunAsync(session => ScheduleAsync(session, booking, group.Select(r => (r.Loop, r.Trace)).ToList(), CancellationToken.None),
-                CancellationToken.None);
-            for (var i = 0; i < group.Count; i++)
-            {
-                group[i].Done.TrySetResult(outcomes[i]);
-            }
-        }
-        catch (Exception) when (group.Count > 1)
-        {
-            foreach (var request in group)
-            {
-                await BookGroupAsync([request]);
-            }
-        }
-        catch (Exception e)
-        {
-            group[0].Done.TrySetException(e);
-        }
+            return await booking.RunAsync(session => ScheduleAsync(session, booking, loops, CancellationToken.None), CancellationToken.None);
+        }, options.Value.GroupCommitLimit);
     }
+
+    /// <summary>Books the loop with whatever other loops are waiting; completes when their transaction has committed.</summary>
+    public Task<LoopBookingOutcome> BookAsync(LoopPlanned loop, CancellationToken token) =>
+        groups.CommitAsync((loop, Activity.Current?.Context ?? default), token);
 
     /// <summary>
     /// Schedules the loops in order on one session and commits them together; a repeat is answered as handled. Each loop's
@@ -163,12 +117,5 @@ public sealed class LoopBookings(IServiceScopeFactory scopes, IOptions<Schedulin
             m.Busy.Concat(times), load, m.Calibration);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        waiting.Writer.TryComplete();
-        if (turns is not null)
-        {
-            await turns;
-        }
-    }
+    public ValueTask DisposeAsync() => groups.DisposeAsync();
 }

@@ -135,30 +135,62 @@ public static class LoopEndpoints
             {
                 return Results.Ok(interview);
             }
-            await TrainingProgress.HoldAsync(session, loop, interview, training.Value, booking.Now, actor, token);
+            await TrainingProgress.HoldAsync(session, [(loop, interview)], training.Value, booking.Now, actor, token);
             return Results.Ok(interview with { Held = true });
-        }, token);
+        }, token, takeTurn: false);
     }
 }
 
 /// <summary>Trainee progress: a session in the current stage counts; enough of them move the trainee on.</summary>
 public static class TrainingProgress
 {
-    /// <summary>Records the interview as held and counts its trainee's session, in one transaction.</summary>
-    public static async Task HoldAsync(IDocumentSession session, LoopSchedule loop, ScheduledInterview interview, TrainingOptions options,
-        DateTimeOffset now, string actor, CancellationToken token)
+    /// <summary>
+    /// Records the interviews as held and counts their trainees' sessions, in one transaction: each loop's held events
+    /// appended once at the version it was read at, each trainee's sessions counted one after the other (a stage reached by
+    /// the first counts for the next) and appended at the version their details were read at.
+    /// </summary>
+    public static async Task HoldAsync(IDocumentSession session, IReadOnlyList<(LoopSchedule Loop, ScheduledInterview Interview)> holding,
+        TrainingOptions options, DateTimeOffset now, string actor, CancellationToken token)
     {
-        session.Events.Append(loop.Id, loop.Version + 1, new InterviewHeld(loop.Id, loop.CandidateId, interview.Id, now, actor));
-        if (interview.Trainee is { } trainee && await session.LoadAsync<InterviewerDetails>(trainee.InterviewerId, token) is { } details)
+        foreach (var byLoop in holding.GroupBy(h => h.Loop.Id))
         {
-            var events = Decide(details, interview.Id, interview.InterviewType, options, now, actor);
-            if (events.Count > 0)
+            var loop = byLoop.First().Loop;
+            var held = byLoop.Select(h => (object)new InterviewHeld(loop.Id, loop.CandidateId, h.Interview.Id, now, actor)).ToArray();
+            session.Events.Append(loop.Id, loop.Version + held.Length, held);
+        }
+        var trainees = holding.Where(h => h.Interview.Trainee is not null).GroupBy(h => h.Interview.Trainee!.InterviewerId).ToList();
+        if (trainees.Count > 0)
+        {
+            var details = (await session.LoadManyAsync<InterviewerDetails>(token, trainees.Select(t => t.Key).ToArray())).ToDictionary(d => d.Id);
+            foreach (var sessions in trainees)
             {
-                session.Events.Append(details.Id, details.Version + events.Count, events.ToArray());
+                if (!details.TryGetValue(sessions.Key, out var read))
+                {
+                    continue;
+                }
+                var current = read;
+                var events = new List<object>();
+                foreach (var (_, interview) in sessions)
+                {
+                    var counted = Decide(current, interview.Id, interview.InterviewType, options, now, actor);
+                    current = counted.Aggregate(current, Evolve);
+                    events.AddRange(counted);
+                }
+                if (events.Count > 0)
+                {
+                    session.Events.Append(read.Id, read.Version + events.Count, events.ToArray());
+                }
             }
         }
         await session.SaveChangesAsync(token);
     }
+
+    private static InterviewerDetails Evolve(InterviewerDetails details, object e) => e switch
+    {
+        TrainingSessionCompleted completed => InterviewerDetailsProjection.Apply(completed, details),
+        TrainingStageReached reached => InterviewerDetailsProjection.Apply(reached, details),
+        _ => details,
+    };
 
     public static List<object> Decide(InterviewerDetails trainee, Guid interviewId, string type, TrainingOptions options,
         DateTimeOffset now, string actor)

@@ -122,21 +122,3 @@ public sealed class LoopPlannedConsumer(LoopBookings bookings, TimeProvider cloc
         return (loopEvents, interviewerEvents);
     }
 }
-
-/// <summary>The LoopPlanned endpoint takes as many messages at once as a booking group holds, so that groups fill.</summary>
-public sealed class LoopPlannedConsumerDefinition : ConsumerDefinition<LoopPlannedConsumer>
-{
-    public LoopPlannedConsumerDefinition(Microsoft.Extensions.Options.IOptions<SchedulingOptions> options)
-    {
-        ConcurrentMessageLimit = options.Value.GroupCommitLimit;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<LoopPlannedConsumer> consumer,
-        IRegistrationContext context)
-    {
-        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-        {
-            rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, ConcurrentMessageLimit ?? 1);
-        }
-    }
-}

@@ -25,4 +25,22 @@ public static class HandledMessageExtensions
         session.Insert(new HandledMessage(eventId, consumer, clock.GetUtcNow()));
         return true;
     }
+
+    /// <summary>
+    /// The events among <paramref name="eventIds"/> seen here for the first time (each once, however often it is
+    /// given), read in one query and marked as <see cref="FirstDeliveryAsync"/> marks one: for consumers that commit
+    /// many messages in one transaction.
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> FirstDeliveriesAsync(this IDocumentSession session, IEnumerable<Guid> eventIds,
+        string consumer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var ids = eventIds.Distinct().ToArray();
+        var handled = (await session.LoadManyAsync<HandledMessage>(cancellationToken, ids)).Select(h => h.Id).ToHashSet();
+        var first = ids.Where(id => !handled.Contains(id)).ToHashSet();
+        foreach (var id in first)
+        {
+            session.Insert(new HandledMessage(id, consumer, clock.GetUtcNow()));
+        }
+        return first;
+    }
 }

@@ -41,8 +41,9 @@ public sealed class SchedulingOptions
 
     /// <summary>
     /// Group commit: at most this many planned loops are scheduled one after the other on one read of the pool and
-    /// committed in one transaction (<see cref="Interviews.LoopBookings"/>); also how many LoopPlanned messages the
-    /// consumer takes at once. 1 books every loop in a transaction of its own.
+    /// committed in one transaction (<see cref="Interviews.LoopBookings"/>), and at most this many held interviews
+    /// (scorecards submitted) recorded in one (<see cref="Interviews.HeldInterviews"/>); also how many LoopPlanned and
+    /// ScorecardSubmitted messages each consumer takes at once. 1 commits every message in a transaction of its own.
     /// </summary>
     [Range(1, 1000)]
     public int GroupCommitLimit { get; set; } = 64;

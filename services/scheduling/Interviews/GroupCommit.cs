@@ -1,0 +1,106 @@
+namespace HiringPlatform.Scheduling.Interviews;
+
+using System.Threading.Channels;
+using HiringPlatform.Scheduling.Interviews.Assignment;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+/// <summary>
+/// Group commit: callers hand in items one at a time; one turn at a time takes every item waiting (up to the limit) and
+/// commits them together, so many consumers' messages share one transaction and its round trips. When a group fails, each
+/// of its items is committed on its own, so only the item at fault fails (and its message goes to the retry and error
+/// queues as it would alone). A singleton per host; used for planned loops (<see cref="LoopBookings"/>) and held
+/// interviews (<see cref="HeldInterviews"/>).
+/// </summary>
+public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> commit, int limit)
+    : IAsyncDisposable
+{
+    private sealed record Request(TItem Item, TaskCompletionSource<TOutcome> Done);
+
+    private readonly Channel<Request> waiting = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock start = new();
+    private Task? turns;
+
+    /// <summary>Commits the item with whatever other items are waiting; completes when their transaction has committed.</summary>
+    public Task<TOutcome> CommitAsync(TItem item, CancellationToken token)
+    {
+        var request = new Request(item, new TaskCompletionSource<TOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!waiting.Writer.TryWrite(request))
+        {
+            throw new OperationCanceledException("scheduling is shutting down");
+        }
+        lock (start)
+        {
+            turns ??= Task.Run(TakeTurnsAsync, CancellationToken.None);
+        }
+        return request.Done.Task.WaitAsync(token);
+    }
+
+    private async Task TakeTurnsAsync()
+    {
+        var most = Math.Max(1, limit);
+        while (await waiting.Reader.WaitToReadAsync())
+        {
+            var group = new List<Request>();
+            while (group.Count < most && waiting.Reader.TryRead(out var request))
+            {
+                group.Add(request);
+            }
+            await CommitGroupAsync(group);
+        }
+    }
+
+    private async Task CommitGroupAsync(IReadOnlyList<Request> group)
+    {
+        try
+        {
+            var outcomes = await commit(group.Select(r => r.Item).ToList());
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Done.TrySetResult(outcomes[i]);
+            }
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            foreach (var request in group)
+            {
+                await CommitGroupAsync([request]);
+            }
+        }
+        catch (Exception e)
+        {
+            group[0].Done.TrySetException(e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        waiting.Writer.TryComplete();
+        if (turns is not null)
+        {
+            await turns;
+        }
+    }
+}
+
+/// <summary>
+/// A group-committing consumer's endpoint takes as many messages at once as a group holds (and prefetches that many), so
+/// that groups fill.
+/// </summary>
+public sealed class GroupCommitConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    public GroupCommitConsumerDefinition(IOptions<SchedulingOptions> options)
+    {
+        ConcurrentMessageLimit = options.Value.GroupCommitLimit;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TConsumer> consumer,
+        IRegistrationContext context)
+    {
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, ConcurrentMessageLimit ?? 1);
+        }
+    }
+}
