@@ -40,12 +40,12 @@ builder.AddEventStore("scheduling", options =>
     .AddSubscriptionWithServices<SchedulingOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, bus =>
 {
-    bus.AddConsumer<LoopPlannedConsumer>(typeof(GroupCommitConsumerDefinition<LoopPlannedConsumer>));
+    bus.AddConsumer<LoopPlannedConsumer>(typeof(SchedulingGroupDefinition<LoopPlannedConsumer>));
     bus.AddConsumer<LoopRevisedConsumer>();
     bus.AddConsumer<LoopCancelledConsumer>();
     bus.AddConsumer<ApplicationWithdrawnConsumer>();
     bus.AddConsumer<InterviewerCalibrationUpdatedConsumer>();
-    bus.AddConsumer<ScorecardSubmittedConsumer>(typeof(GroupCommitConsumerDefinition<ScorecardSubmittedConsumer>));
+    bus.AddConsumer<ScorecardSubmittedConsumer>(typeof(SchedulingGroupDefinition<ScorecardSubmittedConsumer>));
 });
 
 var app = builder.Build();

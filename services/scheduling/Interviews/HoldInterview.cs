@@ -4,6 +4,7 @@ using HiringPlatform.Contracts.Scorecard;
 using HiringPlatform.Scheduling.Interviewers;
 using HiringPlatform.Scheduling.Interviews.Assignment;
 using HiringPlatform.ServiceDefaults.EventStore;
+using HiringPlatform.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -76,3 +77,8 @@ public sealed class HeldInterviews : IAsyncDisposable
 
     public ValueTask DisposeAsync() => groups.DisposeAsync();
 }
+
+/// <summary>Scheduling's group-committing endpoints (planned loops, held interviews) take <see cref="SchedulingOptions.GroupCommitLimit"/> messages at once.</summary>
+public sealed class SchedulingGroupDefinition<TConsumer>(IOptions<SchedulingOptions> options)
+    : GroupCommitConsumerDefinition<TConsumer>(options.Value.GroupCommitLimit)
+    where TConsumer : class, IConsumer;

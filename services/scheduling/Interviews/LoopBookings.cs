@@ -4,6 +4,7 @@ using System.Diagnostics;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Scheduling.Interviews.Assignment;
 using HiringPlatform.ServiceDefaults.EventStore;
+using HiringPlatform.ServiceDefaults.Messaging;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -72,14 +73,7 @@ public sealed class LoopBookings : IAsyncDisposable
                 members, booking.Options);
             var (loopEvents, bookedFor) = LoopPlannedConsumer.Decide(requested, requested.Slots, result, booking.Now, LoopPlannedConsumer.Actor);
             var stream = session.Events.StartStream<LoopSchedule>(loop.LoopId, [requested, .. loopEvents]);
-            if (trace != default)
-            {
-                foreach (var e in stream.Events)
-                {
-                    e.CorrelationId = trace.TraceId.ToString();
-                    e.CausationId = TraceParent(trace);
-                }
-            }
+            GroupTrace.Stamp(stream.Events, trace);
             interviewerEvents.AddRange(bookedFor);
             if (result is AssignmentResult.Scheduled scheduled)
             {
@@ -91,9 +85,6 @@ public sealed class LoopBookings : IAsyncDisposable
         await session.SaveChangesAsync(token);
         return outcomes;
     }
-
-    private static string TraceParent(ActivityContext trace) =>
-        $"00-{trace.TraceId}-{trace.SpanId}-{((trace.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00")}";
 
     /// <summary>The pool after these assignments: each interviewer and trainee busy for the interview, one more in that week's load.</summary>
     public static List<PoolMember> WithBookings(IReadOnlyList<PoolMember> members, IEnumerable<Assignment.Assignment> assignments)

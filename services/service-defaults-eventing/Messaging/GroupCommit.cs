@@ -1,16 +1,16 @@
-namespace HiringPlatform.Scheduling.Interviews;
+namespace HiringPlatform.ServiceDefaults.Messaging;
 
 using System.Threading.Channels;
-using HiringPlatform.Scheduling.Interviews.Assignment;
+using System.Diagnostics;
+using JasperFx.Events;
 using MassTransit;
-using Microsoft.Extensions.Options;
 
 /// <summary>
 /// Group commit: callers hand in items one at a time; one turn at a time takes every item waiting (up to the limit) and
 /// commits them together, so many consumers' messages share one transaction and its round trips. When a group fails, each
 /// of its items is committed on its own, so only the item at fault fails (and its message goes to the retry and error
-/// queues as it would alone). A singleton per host; used for planned loops (<see cref="LoopBookings"/>) and held
-/// interviews (<see cref="HeldInterviews"/>).
+/// queues as it would alone). A singleton per host; scheduling's planned loops and held interviews and calibration's
+/// journeys use it.
 /// </summary>
 public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> commit, int limit)
     : IAsyncDisposable
@@ -27,7 +27,7 @@ public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task
         var request = new Request(item, new TaskCompletionSource<TOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!waiting.Writer.TryWrite(request))
         {
-            throw new OperationCanceledException("scheduling is shutting down");
+            throw new OperationCanceledException("the service is shutting down");
         }
         lock (start)
         {
@@ -85,14 +85,14 @@ public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task
 
 /// <summary>
 /// A group-committing consumer's endpoint takes as many messages at once as a group holds (and prefetches that many), so
-/// that groups fill.
+/// that groups fill. Each service derives one with its own configured limit.
 /// </summary>
-public sealed class GroupCommitConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+public abstract class GroupCommitConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    public GroupCommitConsumerDefinition(IOptions<SchedulingOptions> options)
+    protected GroupCommitConsumerDefinition(int limit)
     {
-        ConcurrentMessageLimit = options.Value.GroupCommitLimit;
+        ConcurrentMessageLimit = Math.Max(1, limit);
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TConsumer> consumer,
@@ -101,6 +101,26 @@ public sealed class GroupCommitConsumerDefinition<TConsumer> : ConsumerDefinitio
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
             rabbit.PrefetchCount = Math.Max(rabbit.PrefetchCount, ConcurrentMessageLimit ?? 1);
+        }
+    }
+}
+
+/// <summary>
+/// The trace each message of a group was handled in, on the events it wrote: Marten would give every event of a session
+/// the session's, and the outbox publishes an event in the trace it finds there.
+/// </summary>
+public static class GroupTrace
+{
+    public static void Stamp(IEnumerable<IEvent> events, ActivityContext trace)
+    {
+        if (trace == default)
+        {
+            return;
+        }
+        foreach (var e in events)
+        {
+            e.CorrelationId = trace.TraceId.ToString();
+            e.CausationId = $"00-{trace.TraceId}-{trace.SpanId}-{((trace.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "01" : "00")}";
         }
     }
 }
