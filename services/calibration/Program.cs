@@ -20,6 +20,8 @@ builder.AddServiceAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<ReportWorkerOptions>().BindConfiguration(ReportWorkerOptions.Section);
 builder.Services.AddHostedService<ReportWorker>();
+builder.Services.AddOptions<JourneyOptions>().BindConfiguration(JourneyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<JourneyRecorder>();
 // Journeys are read live from their streams (as of any moment); their summaries are an async projection.
 builder.AddEventStore("calibration", options =>
     {
@@ -39,7 +41,7 @@ builder.AddEventStore("calibration", options =>
     .AddSubscriptionWithServices<CalibrationOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, bus =>
 {
-    bus.AddConsumer<JourneyConsumer>();
+    bus.AddConsumer<JourneyConsumer>(typeof(JourneyConsumerDefinition));
     bus.AddConsumer<InterviewerNameConsumer>();
     bus.AddConsumer<ErasureConsumer>();
 });
