@@ -7,6 +7,7 @@ using HiringPlatform.Contracts.Calibration;
 using HiringPlatform.ServiceDefaults.EventStore;
 using JasperFx.Events;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 /// <summary>
 /// A completed report becomes <see cref="CalibrationReportGenerated"/> and, for the platform's own
@@ -14,7 +15,7 @@ using MassTransit;
 /// interval and the actionable flags) so scheduling can balance panels. The journeys recorded here
 /// are other services' events and are never republished.
 /// </summary>
-public sealed class CalibrationOutbox(IBus bus) : IntegrationEventOutbox(bus)
+public sealed class CalibrationOutbox(IBus bus, IOptions<EventStoreOptions> options) : IntegrationEventOutbox(bus, options)
 {
     protected override IEnumerable<IIntegrationEvent> Map(IEvent @event)
     {

@@ -5,10 +5,11 @@ using HiringPlatform.LoopPlanner.Applications;
 using HiringPlatform.ServiceDefaults.EventStore;
 using JasperFx.Events;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Contract = HiringPlatform.Contracts.LoopPlanner;
 
 /// <summary>Maps loop-planner's committed domain events to the integration events in contracts/.</summary>
-public sealed class LoopPlannerOutbox(IBus bus) : IntegrationEventOutbox(bus)
+public sealed class LoopPlannerOutbox(IBus bus, IOptions<EventStoreOptions> options) : IntegrationEventOutbox(bus, options)
 {
     protected override IEnumerable<IIntegrationEvent> Map(IEvent @event)
     {

@@ -8,10 +8,11 @@ using HiringPlatform.ServiceDefaults;
 using HiringPlatform.ServiceDefaults.EventStore;
 using JasperFx.Events;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Contract = HiringPlatform.Contracts.Scheduling;
 
 /// <summary>Maps scheduling's committed domain events to the integration events in contracts/.</summary>
-public sealed class SchedulingOutbox(IBus bus) : IntegrationEventOutbox(bus)
+public sealed class SchedulingOutbox(IBus bus, IOptions<EventStoreOptions> options) : IntegrationEventOutbox(bus, options)
 {
     protected override IEnumerable<IIntegrationEvent> Map(IEvent @event)
     {

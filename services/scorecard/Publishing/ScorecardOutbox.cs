@@ -6,10 +6,11 @@ using HiringPlatform.Scorecard.Scorecards;
 using HiringPlatform.ServiceDefaults.EventStore;
 using JasperFx.Events;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Contract = HiringPlatform.Contracts.Scorecard;
 
 /// <summary>Maps scorecard's committed domain events to the integration events in contracts/.</summary>
-public sealed class ScorecardOutbox(IBus bus) : IntegrationEventOutbox(bus)
+public sealed class ScorecardOutbox(IBus bus, IOptions<EventStoreOptions> options) : IntegrationEventOutbox(bus, options)
 {
     protected override IEnumerable<IIntegrationEvent> Map(IEvent @event)
     {

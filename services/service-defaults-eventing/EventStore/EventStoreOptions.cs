@@ -14,4 +14,11 @@ public sealed class EventStoreOptions
     [Required, RegularExpression("^[a-z_][a-z0-9_]{0,62}$",
         ErrorMessage = "EventStore:Schema must be a lower-case PostgreSQL identifier.")]
     public string Schema { get; set; } = "";
+
+    /// <summary>
+    /// How many chains of integration events the outbox publishes at once (each publish waits for the broker's confirm);
+    /// a stream's events, and a candidate's, stay one chain in order. 1 publishes one event at a time.
+    /// </summary>
+    [Range(1, 256)]
+    public int OutboxPublishConcurrency { get; set; } = 32;
 }
