@@ -21,4 +21,12 @@ public sealed class EventStoreOptions
     /// </summary>
     [Range(1, 256)]
     public int OutboxPublishConcurrency { get; set; } = 32;
+
+    /// <summary>How often the async daemon looks for new events while events are flowing (ms); the outbox publishes no sooner.</summary>
+    [Range(10, 10_000)]
+    public int DaemonFastPollingMilliseconds { get; set; } = 50;
+
+    /// <summary>How often the async daemon looks for new events after a quiet spell (ms): one small query per service.</summary>
+    [Range(10, 60_000)]
+    public int DaemonSlowPollingMilliseconds { get; set; } = 250;
 }
