@@ -11,8 +11,7 @@ namespace HiringPlatform.Calibration.Engine.Detectors;
 /// the ability the others' ratings give), with its model SE widened by the interviewer's dispersion when their candidates
 /// scatter more than the model allows (<see cref="BiasAnalysis.WeightedGroupContrast"/>); Bonferroni across the interviewer's
 /// groups. A positive contrast means the interviewer rates that group harsher than the model (i.e. the other
-/// interviewers of the same candidates) predicts; the effect is reported with the opposite sign (negative: rates the group
-/// lower). Runs only with group data.
+/// interviewers of the same candidates) predicts, as with severity (the effect is the contrast). Runs only with group data.
 /// </summary>
 public static class GroupBiasDetector
 {
@@ -114,7 +113,7 @@ public static class GroupBiasDetector
                     var powerZ = ctx.PowerZ;
                     var tails = 2.0 * (groupCount == 2 ? 1 : groupCount);
                     var minLogit = pr.BiasLogit;
-                    var test = new DetectorTest(DetectorNames.GroupBias, d.RaterGlobal[r], harsher ? $"against:{data.GroupIds[g]}" : $"favours:{data.GroupIds[g]}", -w.Contrast, "logit", adjusted, practical, reason, c.Ratings)
+                    var test = new DetectorTest(DetectorNames.GroupBias, d.RaterGlobal[r], harsher ? $"against:{data.GroupIds[g]}" : $"favours:{data.GroupIds[g]}", w.Contrast, "logit", adjusted, practical, reason, c.Ratings)
                     {
                         // Two-sided, Bonferroni over the focal groups, with the SE the p-value uses.
                         Detectable = double.IsFinite(se) && se > 0
