@@ -20,21 +20,41 @@ public class DetectorStatisticsTests
     }
 
     [Fact]
-    public void The_group_permutation_p_value_is_tiny_for_separated_groups_large_for_interleaved_ones_and_deterministic()
+    public void The_bootstrap_fit_p_value_holds_its_level_although_the_reference_mean_and_SD_come_from_few_replicates()
     {
-        double[] low = [0.1, 0.2, 0.15, 0.05, 0.12, 0.18, 0.09, 0.11, 0.14, 0.16];
-        double[] high = [0.9, 0.8, 0.85, 0.95, 0.88, 0.82, 0.91, 0.87, 0.86, 0.93];
-        var t = -40.0; // far beyond any relabelling but the observed one (and its mirror image)
+        // A new draw standardised by the mean and SD of B draws from the same distribution (B = 20 here, so that the
+        // normal tail's error is plain): the p-value of the reference rejects at its level; the normal tail would not.
+        const int replicates = 20;
+        const int trials = 100_000;
+        var rng = new Statistics.SplitMix64(42);
+        var values = new double[replicates];
+        int rejected = 0, rejectedNormal = 0;
+        for (var t = 0; t < trials; t++)
+        {
+            for (var b = 0; b < replicates; b++)
+            {
+                values[b] = rng.NextNormal();
+            }
 
-        // Only 2 of the C(20, 10) = 184,756 labellings reach |t|: the Monte Carlo p is (1 + 0) / (draws + 1).
-        Assert.Equal(1 / 10_001.0, GroupBiasDetector.PermutationP(low, high, t, 10_000, 7), 12);
+            var mean = values.Average();
+            var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (replicates - 1));
+            var z = (rng.NextNormal() - mean) / sd;
 
-        double[] a = [0.1, 0.3, 0.5, 0.7, 0.9];
-        double[] b = [0.2, 0.4, 0.6, 0.8, 1.0];
-        var p = GroupBiasDetector.PermutationP(a, b, -0.45, 10_000, 7);
-        Assert.True(p > 0.5, $"p = {p}");
-        Assert.Equal(p, GroupBiasDetector.PermutationP(a, b, -0.45, 10_000, 7));
-        Assert.Equal(1, GroupBiasDetector.PermutationP(a, b, double.NaN, 10_000, 7));
+            // Infit and outfit perfectly correlated and equal: the combined z is z itself.
+            var reference = new BootstrapFitReference(z, z, 0, 0, 0, 0, replicates) { Correlation = 1 };
+            rejected += reference.UpperP < 0.01 ? 1 : 0;
+            rejectedNormal += Statistics.Probability.UpperNormalP(reference.CombinedZ) < 0.01 ? 1 : 0;
+        }
+
+        Assert.InRange(rejected / (double)trials, 0.009, 0.011); // Monte Carlo SE 0.0003
+        Assert.True(rejectedNormal / (double)trials > 0.013, $"normal tail {rejectedNormal / (double)trials}");
+
+        // The critical value is the inverse of the p-value.
+        var r = new BootstrapFitReference(0, 0, 0, 0, 0, 0, 200) { Correlation = 0.8 };
+        var critical = r.CriticalZ(0.001);
+        var atCritical = new BootstrapFitReference(critical, critical, 0, 0, 0, 0, 200) { Correlation = 1 };
+        Assert.Equal(0.001, atCritical.UpperP, 9);
+        Assert.True(critical > Statistics.Probability.NormalQuantile(0.999));
     }
 
     [Fact]

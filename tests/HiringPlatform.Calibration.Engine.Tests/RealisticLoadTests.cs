@@ -69,7 +69,7 @@ public class RealisticLoadTests(QuarterSeason quarter) : IClassFixture<QuarterSe
     [Fact]
     public void At_15_candidates_per_group_the_planted_group_bias_is_tested_and_points_the_right_way()
     {
-        // Group bias at ~15 candidates per group has a power of about 0.6 per season (docs/benchmarks.md), so one seeded
+        // Group bias at ~15 candidates per group has a power of about two thirds per season (docs/benchmarks.md), so one seeded
         // season cannot promise a flag; what it must show is that the detector runs and sees the bias against group B.
         var j = quarter.Index(PlantedKinds.Drf);
         var test = quarter.Result.Outcomes.Single(o => o.Test.Interviewer == j && o.Test.Detector == DetectorNames.GroupBias).Test;

@@ -102,7 +102,7 @@ public class ReportTests(SimulatedFiles files) : IClassFixture<SimulatedFiles>
             Assert.False(string.IsNullOrEmpty(f.GetProperty("reason").GetString()));
         }
 
-        Assert.Equal("calibration-config/2026-12-04.1", root.GetProperty("config").GetProperty("version").GetString());
+        Assert.Equal("calibration-config/2026-12-07.1", root.GetProperty("config").GetProperty("version").GetString());
 
         // Evidence: up to 10 interviews, each one of the flagged interviewer's own.
         var interviewsOf = File.ReadAllLines(files.Ratings).Skip(1).Select(l => l.Split(',')).GroupBy(f => f[1]).ToDictionary(g => g.Key, g => g.Select(f => f[2]).ToHashSet());

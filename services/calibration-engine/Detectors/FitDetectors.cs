@@ -30,12 +30,13 @@ public static class FitDetectors
                 continue;
             }
 
-            // Against the interviewer's own parametric-bootstrap distribution (infit and outfit standardised and combined), or
+            // Against the interviewer's own parametric-bootstrap distribution (infit and outfit standardised and combined, referred
+            // to Student's t with B − 1 df for the bootstrap's own sampling error), or
             // without a bootstrap the larger of the two ZSTD one-sided p-values' evidence, Bonferroni over the two.
             var reference = ctx.FitReference(j);
             var p = reference is null
                 ? Math.Min(1, 2 * Math.Min(Probability.UpperNormalP(fit.InfitZ), Probability.UpperNormalP(fit.OutfitZ)))
-                : Probability.UpperNormalP(reference.CombinedZ);
+                : reference.UpperP;
             var practical = Math.Max(fit.Infit, fit.Outfit) >= high;
             var critical = reference is null
                 ? string.Create(CultureInfo.InvariantCulture, $"ZSTD {fit.InfitZ:0.0} and {fit.OutfitZ:0.0}")
@@ -49,7 +50,7 @@ public static class FitDetectors
             {
                 var powerZ = ctx.PowerZ;
                 var spread = Math.Sqrt(2 + (2 * rf.Correlation)) / 2;
-                detectable = new Detectable(alpha => Math.Max(high, Math.Pow(rf.InfitRootMean + ((DetectorContext.CriticalZ(alpha, 1) + powerZ) * spread * rf.InfitRootSd), 3)), "mean-square", "an infit", string.Create(CultureInfo.InvariantCulture, $"{fit.Count} ratings"));
+                detectable = new Detectable(alpha => Math.Max(high, Math.Pow(rf.InfitRootMean + ((rf.CriticalZ(alpha) + powerZ) * spread * rf.InfitRootSd), 3)), "mean-square", "an infit", string.Create(CultureInfo.InvariantCulture, $"{fit.Count} ratings"));
             }
 
             yield return new DetectorTest(DetectorNames.Inconsistent, j, "erratic", fit.Infit, "mean-square", p, practical, reason, fit.Count) { Detectable = detectable };

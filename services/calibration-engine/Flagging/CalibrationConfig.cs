@@ -160,7 +160,7 @@ public sealed record PracticalConfig
 /// <summary>All thresholds of the analysis in one versioned record (docs/calibration-method.md, "Configuration"). Change <see cref="Version"/> with any value.</summary>
 public sealed record CalibrationConfig
 {
-    public string Version { get; init; } = "calibration-config/2026-12-04.1";
+    public string Version { get; init; } = "calibration-config/2026-12-07.1";
 
     /// <summary>Benjamini-Hochberg level per detector family.</summary>
     public double FdrQ { get; init; } = 0.10;
@@ -188,10 +188,7 @@ public sealed record CalibrationConfig
     /// </summary>
     public int FitBootstrapReplicates { get; init; } = 200;
 
-    /// <summary>Permutations of the group labels among an interviewer's candidates for the group-bias test; 0 uses the Welch t distribution.</summary>
-    public int GroupPermutationDraws { get; init; } = 10_000;
-
-    /// <summary>Seed of every random draw of the analysis (bootstraps, permutations): same input, same report.</summary>
+    /// <summary>Seed of every random draw of the analysis (bootstraps): same input, same report.</summary>
     public ulong Seed { get; init; } = 20261127;
 
     public static CalibrationConfig Default { get; } = new();
