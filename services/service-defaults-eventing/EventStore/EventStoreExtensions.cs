@@ -92,8 +92,8 @@ public static class EventStoreExtensions
                 // Two services in one database must not share the async daemon's leader lock.
                 options.Projections.DaemonLockId = StableLockId(settings.Schema);
                 options.Projections.LeadershipPollingTime = 1000;
-                // How soon the daemon (and so the outbox) sees a commit: Marten's defaults (250 ms busy, 1 s idle) put up to a
-                // second between a commit and its integration events after a quiet spell, on every hop of a candidate's journey.
+                // How soon the daemon (and so the outbox) sees a commit, on every hop of a candidate's journey: a trade of
+                // latency against the polling's CPU (EventStoreOptions; Marten's defaults unless configured).
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(settings.DaemonFastPollingMilliseconds);
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.DaemonSlowPollingMilliseconds);
 
