@@ -8,6 +8,9 @@ using HiringPlatform.Contracts.Calibration;
 using HiringPlatform.Contracts.LoopPlanner;
 using HiringPlatform.Contracts.Scheduling;
 using HiringPlatform.Contracts.Scorecard;
+using Booking = HiringPlatform.Scheduling.Interviews.Booking;
+using LoopBookings = HiringPlatform.Scheduling.Interviews.LoopBookings;
+using AssignmentResult = HiringPlatform.Scheduling.Interviews.Assignment.AssignmentResult;
 using HiringPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -259,6 +262,50 @@ public sealed class SchedulingFlowTests
         var qualified = Assert.Single(await api.WaitForAsync<InterviewerQualified>(e => e.InterviewerId == trainee, 1, "the trainee qualified"));
         Assert.Equal("coding", qualified.InterviewType);
         Assert.Single(await api.WaitForAsync<InterviewHeld>(e => e.InterviewId == second.InterviewId, 1, "InterviewHeld for the scored interview"));
+    }
+
+    [Fact]
+    public async Task Loops_in_one_group_with_repeats_are_each_booked_once_and_a_loop_scheduled_before_is_not_booked_again()
+    {
+        await using var api = await SchedulingApi.StartAsync();
+        foreach (var coder in new[] { "Group Coder A", "Group Coder B" })
+        {
+            await api.RegisterAsync(coder, ["coding"], team: coder, weeklyCap: 20);
+        }
+        var window = Window(0, 9, 17);
+        var before = SchedulingApi.Loop("r", [("coding", 60)], [window]);
+        await api.PublishAsync(before);
+        Assert.Single(await api.WaitForAsync<InterviewScheduled>(e => e.LoopId == before.LoopId, 1, "the loop scheduled before"));
+        var first = SchedulingApi.Loop("r", [("coding", 60)], [window]);
+        var second = SchedulingApi.Loop("r", [("coding", 60)], [window]);
+
+        // One group as the group commit hands it in: the same delivery twice, the same loop under another event id, and
+        // a loop already scheduled (planned again under a new event id). Only the two new loops are booked.
+        var services = api.Hosts[0].Services;
+        var group = new[] { first, second, first, first with { EventId = Guid.CreateVersion7() }, before with { EventId = Guid.CreateVersion7() } };
+        await using var scope = services.CreateAsyncScope();
+        var booking = scope.ServiceProvider.GetRequiredService<Booking>();
+        var outcomes = await booking.RunAsync(session => LoopBookings.ScheduleAsync(session, booking,
+            group.Select(l => (l, default(System.Diagnostics.ActivityContext))).ToList(), CancellationToken.None), CancellationToken.None);
+
+        Assert.Equal([true, true, false, false, false], outcomes.Select(o => o.Result is AssignmentResult.Scheduled).ToArray());
+        Assert.All(outcomes.Skip(2), o => Assert.Null(o.Result));
+        var booked = await api.WaitForAsync<InterviewScheduled>(e => e.LoopId == first.LoopId || e.LoopId == second.LoopId, 2, "both new loops");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(api.Published.OfType<InterviewScheduled>().Where(e => e.LoopId == first.LoopId).DistinctBy(e => e.EventId));
+        Assert.Single(api.Published.OfType<InterviewScheduled>().Where(e => e.LoopId == before.LoopId).DistinctBy(e => e.EventId));
+        // The two booked in one group were booked one after the other: not both on one coder at the same hour.
+        Assert.False(booked[0].InterviewerId == booked[1].InterviewerId && booked[0].StartsAt < booked[1].EndsAt && booked[1].StartsAt < booked[0].EndsAt);
+
+        // Every event of the group is marked handled: delivered again through the consumer, nothing more is booked.
+        foreach (var loop in group.Skip(1))
+        {
+            await api.PublishAsync(loop);
+            await api.WaitConsumedAsync(loop.EventId, "the repeat consumed");
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(api.Published.OfType<InterviewScheduled>().Where(e => e.LoopId == first.LoopId).DistinctBy(e => e.EventId));
+        Assert.Single(api.Published.OfType<InterviewScheduled>().Where(e => e.LoopId == second.LoopId).DistinctBy(e => e.EventId));
     }
 
     [Fact]

@@ -49,18 +49,23 @@ public sealed class LoopBookings : IAsyncDisposable
         var outcomes = new LoopBookingOutcome[loops.Count];
         var seenEvents = new HashSet<Guid>();
         var seenLoops = new HashSet<Guid>();
+        // Repeats are found for the whole group in two queries: events handled before, and loops already scheduled.
+        var first = await session.FirstDeliveriesAsync(loops.Select(l => l.Loop.EventId), nameof(LoopPlannedConsumer),
+            TimeProvider.System, token);
+        var scheduledBefore = (await session.LoadManyAsync<LoopSchedule>(token, loops.Select(l => l.Loop.LoopId).Distinct()))
+            .Select(s => s.Id).ToHashSet();
         var read = await booking.LoadPoolAsync(session, new HashSet<Guid>(), token);
         var members = read.Members.ToList();
         var interviewerEvents = new List<(Guid InterviewerId, object Event)>();
         for (var i = 0; i < loops.Count; i++)
         {
             var (loop, trace) = loops[i];
-            if (!seenEvents.Add(loop.EventId) || !await session.FirstDeliveryAsync(loop.EventId, nameof(LoopPlannedConsumer), TimeProvider.System, token))
+            if (!seenEvents.Add(loop.EventId) || !first.Contains(loop.EventId))
             {
                 outcomes[i] = new LoopBookingOutcome(null);
                 continue;
             }
-            if (!seenLoops.Add(loop.LoopId) || await session.LoadAsync<LoopSchedule>(loop.LoopId, token) is not null)
+            if (!seenLoops.Add(loop.LoopId) || scheduledBefore.Contains(loop.LoopId))
             {
                 // The same loop planned again under another event id: it is already scheduled.
                 outcomes[i] = new LoopBookingOutcome(null);

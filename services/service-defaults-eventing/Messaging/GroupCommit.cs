@@ -84,15 +84,16 @@ public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task
 }
 
 /// <summary>
-/// A group-committing consumer's endpoint takes as many messages at once as a group holds (and prefetches that many), so
-/// that groups fill. Each service derives one with its own configured limit.
+/// A group-committing consumer's endpoint takes as many messages at once as two groups hold (and prefetches that many):
+/// while one group commits, the next fills, so a burst is committed in full groups rather than a full one and then
+/// whatever arrived during its commit. Each service derives one with its own configured limit.
 /// </summary>
 public abstract class GroupCommitConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     protected GroupCommitConsumerDefinition(int limit)
     {
-        ConcurrentMessageLimit = Math.Max(1, limit);
+        ConcurrentMessageLimit = 2 * Math.Max(1, limit);
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TConsumer> consumer,
