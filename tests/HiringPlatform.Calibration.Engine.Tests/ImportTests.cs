@@ -142,6 +142,24 @@ public class ImportTests
     }
 
     [Fact]
+    public void A_value_that_repeats_down_a_file_is_read_into_one_string_and_quoted_or_long_values_are_read_exactly()
+    {
+        var longNote = new string('x', 300);
+        var table = CsvTable.Parse("ratings.csv",
+            "interviewer_id,competency,note\nokafor,\"algo, rithms\",a\nokafor,\"algo, rithms\"," + longNote + "\nokafor,\"say \"\"hi\"\"\"," + longNote + "\n",
+            ["interviewer_id", "competency"], ["note"]);
+
+        Assert.Equal(["okafor", "algo, rithms", "a"], table.Records[0].Fields);
+        Assert.Equal("say \"hi\"", table.Records[2].Fields[1]);
+        Assert.Equal(longNote, table.Records[1].Fields[2]);
+        Assert.Equal(longNote, table.Records[2].Fields[2]);
+        // The same characters in the same file are the same string, quoted or not, however often they occur.
+        Assert.Same(table.Records[0].Fields[0], table.Records[1].Fields[0]);
+        Assert.Same(table.Records[0].Fields[0], table.Records[2].Fields[0]);
+        Assert.Same(table.Records[0].Fields[1], table.Records[1].Fields[1]);
+    }
+
+    [Fact]
     public void Unknown_interview_types_get_the_competencies_seen_equally_weighted_and_files_override_the_shipped_blueprints()
     {
         var csv = Header + "n1,a,i1,pairing,x,3,,,\nn1,a,i1,pairing,y,3,,,\nn1,b,i2,coding,algorithms,2,,,\n";

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace HiringPlatform.Calibration.Engine.Import;
 
 /// <summary>A bad input file: the message names the file, the line, the column and what was expected.</summary>
@@ -106,7 +104,7 @@ public sealed class CsvTable
     {
         var rows = new List<CsvRecord>();
         var fields = new List<string>();
-        var field = new StringBuilder();
+        var field = new FieldText();
         var line = 1;
         var recordLine = 1;
         var inQuotes = false;
@@ -151,8 +149,7 @@ public sealed class CsvTable
                 case '"':
                     throw CalibrationImportException.At(fileName, line, fields.Count + 1, $"#{fields.Count + 1}", "a quote only at the start of a field", field.ToString() + "\"");
                 case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
+                    fields.Add(field.Take());
                     fieldWasQuoted = false;
                     i++;
                     break;
@@ -160,10 +157,9 @@ public sealed class CsvTable
                     i++;
                     break;
                 case '\n':
-                    fields.Add(field.ToString());
+                    fields.Add(field.Take());
                     rows.Add(new CsvRecord(recordLine, fields.ToArray()));
                     fields.Clear();
-                    field.Clear();
                     fieldWasQuoted = false;
                     line++;
                     recordLine = line;
@@ -188,10 +184,55 @@ public sealed class CsvTable
 
         if (field.Length > 0 || fields.Count > 0 || fieldWasQuoted)
         {
-            fields.Add(field.ToString());
+            fields.Add(field.Take());
             rows.Add(new CsvRecord(recordLine, fields.ToArray()));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The field being read, and every value read so far: a value that repeats (an interviewer's id on each of their
+    /// ratings, a scorecard's interview id and time on each of its competencies, the type and competency names) is one
+    /// string however often it occurs, so a file of hundreds of thousands of ratings holds its distinct values once.
+    /// </summary>
+    private sealed class FieldText
+    {
+        private const int LongestShared = 128;
+        private readonly Dictionary<string, string> seen = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+        private char[] chars = new char[64];
+
+        public FieldText() => lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public int Length { get; private set; }
+
+        public void Append(char ch)
+        {
+            if (Length == chars.Length)
+            {
+                Array.Resize(ref chars, chars.Length * 2);
+            }
+            chars[Length++] = ch;
+        }
+
+        /// <summary>The field's value (shared with every earlier field of the same text), and an empty field after it.</summary>
+        public string Take()
+        {
+            var span = chars.AsSpan(0, Length);
+            Length = 0;
+            if (span.Length > LongestShared)
+            {
+                return new string(span);
+            }
+            if (!lookup.TryGetValue(span, out var value))
+            {
+                value = new string(span);
+                seen.Add(value, value);
+            }
+            return value;
+        }
+
+        public override string ToString() => new(chars, 0, Length);
     }
 }
