@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using HiringPlatform.Calibration.Engine.Import;
 using HiringPlatform.Calibration.Engine.Reports;
 
@@ -27,7 +25,8 @@ internal static class InputSection
     /// <summary>SHA-256 of a canonical text of the input: scale, scorecards, ratings, names given, candidates' decisions and groups.</summary>
     private static string Sha256(CalibrationData data)
     {
-        var sb = new StringBuilder();
+        // Hashed as it is written: the canonical text of a large input is hundreds of MB.
+        using var sb = new Sha256Text();
         sb.Append(data.Scale).Append('\n');
         foreach (var s in data.Scorecards)
         {
@@ -53,6 +52,6 @@ internal static class InputSection
             sb.Append(data.CandidateIds[c]).Append(',').Append(data.Hired[c]?.ToString() ?? "").Append(',').Append(data.GroupOf[c] >= 0 ? data.GroupIds[data.GroupOf[c]] : "").Append('\n');
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return sb.Finish();
     }
 }

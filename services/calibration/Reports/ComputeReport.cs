@@ -1,8 +1,6 @@
 namespace HiringPlatform.Calibration.Reports;
 
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using HiringPlatform.Calibration.Dashboard;
 using HiringPlatform.Calibration.Engine.Analysis;
 using HiringPlatform.Calibration.Engine.Flagging;
@@ -169,7 +167,7 @@ public static class ComputeReport
     /// fixes every threshold and the seed). Two inputs with the same key are analysed to the same flags.
     /// </summary>
     public static string AnalysisKey(SeasonInput input, RatingScale scale, string configVersion) =>
-        Sha256(string.Join('\0', "analysis", input.Ratings, input.Candidates, input.Blueprints, scale.ToString(), configVersion));
+        Sha256Text.Of('\0', "analysis", input.Ratings, input.Candidates, input.Blueprints, scale.ToString(), configVersion);
 
     private static List<FlagKey> FlagsOf(CalibrationReport report) =>
         report.Interviewers.SelectMany(i => i.Flags.Select(f => new FlagKey(i.Id, f.Detector, f.Scope))).ToList();
@@ -196,11 +194,12 @@ public static class ComputeReport
 
     /// <summary>The hash of everything the report was computed from: both windows' files, the scale and the configuration.</summary>
     public static string InputHash(SeasonInput current, SeasonInput? previous, RatingScale scale, CalibrationConfig config, SeasonInput? lookback = null, SeasonInput? previousLookback = null) =>
-        Sha256(string.Join('\0', current.Ratings, current.Candidates, current.Blueprints,
+        Sha256Text.Of('\0', current.Ratings, current.Candidates, current.Blueprints,
             previous?.Ratings ?? "", previous?.Candidates ?? "", previous?.Blueprints ?? "", scale.ToString(), config.Version,
-            lookback?.Ratings ?? "", lookback?.Candidates ?? "", previousLookback?.Ratings ?? "", previousLookback?.Candidates ?? ""));
+            lookback?.Ratings ?? "", lookback?.Candidates ?? "", previousLookback?.Ratings ?? "", previousLookback?.Candidates ?? "");
 
-    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>The hashes are taken as the text is encoded (<see cref="Sha256Text"/>): the inputs are hundreds of MB.</summary>
+    public static string Sha256(string text) => Sha256Text.Of('\0', text);
 
     private static string? InterviewTypeOf(FlagState flag) =>
         flag.Detector is "narrow-coverage" or "cog-in-a-machine" ? flag.Scope : null;
