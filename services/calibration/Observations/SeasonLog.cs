@@ -23,19 +23,24 @@ public sealed class SeasonLog
         public required string InterviewType { get; init; }
         public required DateTimeOffset SubmittedAt { get; init; }
         public required (DateTimeOffset At, Guid EventId) Order { get; init; }
-        public IReadOnlyList<CompetencyRating> Ratings { get; set; } = [];
+        public (string Competency, int? Rating)[] Ratings { get; set; } = [];
         public string Recommendation { get; set; } = "";
-        public IReadOnlyList<TopicProbe> Probes { get; set; } = [];
+        public (string Competency, decimal Share)[] Probes { get; set; } = [];
         public int Amendment { get; set; }
     }
 
-    private sealed record Blueprint(DateTimeOffset At, Guid EventId, IReadOnlyList<PlannedSlot> Slots);
+    /// <summary>A loop's blueprint as the report uses it: per slot, each competency's share of the slot's total weight.</summary>
+    private sealed record Blueprint(DateTimeOffset At, Guid EventId, (string Type, (string Competency, decimal Share)[] Shares)[] Slots);
 
     private readonly Dictionary<Guid, Card> cards = [];           // by scorecard id (or interview id when absent)
     private readonly Dictionary<Guid, Guid> cardsByInterview = []; // interview id -> key in cards, of the latest submission
     private readonly Dictionary<Guid, DecisionRecorded> decisions = [];
     private readonly List<Blueprint> blueprints = [];
     private readonly List<ScorecardAmended> amendments = [];
+    // Only what the engine's input needs is kept of each event (not the evidence written with a rating, nor a slot's ids),
+    // and every competency, type and recommendation is one string however many events name it: a year's log holds
+    // hundreds of thousands of scorecards.
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
     private int trainees;
     private (List<LateAmendment> Late, int Used)? resolved;
 
@@ -53,10 +58,10 @@ public sealed class SeasonLog
         switch (e)
         {
             case LoopPlanned planned:
-                blueprints.Add(new Blueprint(planned.OccurredAt, planned.EventId, planned.Slots));
+                blueprints.Add(BlueprintOf(planned.OccurredAt, planned.EventId, planned.Slots));
                 break;
             case LoopRevised revised:
-                blueprints.Add(new Blueprint(revised.OccurredAt, revised.EventId, revised.Slots));
+                blueprints.Add(BlueprintOf(revised.OccurredAt, revised.EventId, revised.Slots));
                 break;
             case ScorecardSubmitted submitted when !submitted.CountsTowardDecision:
                 trainees++;
@@ -73,12 +78,12 @@ public sealed class SeasonLog
                     CandidateId = submitted.CandidateId,
                     InterviewId = submitted.InterviewId,
                     InterviewerId = submitted.InterviewerId,
-                    InterviewType = submitted.InterviewType,
+                    InterviewType = Name(submitted.InterviewType),
                     SubmittedAt = submitted.OccurredAt,
                     Order = order,
-                    Ratings = submitted.Ratings,
-                    Recommendation = submitted.Recommendation,
-                    Probes = submitted.Probes ?? [],
+                    Ratings = RatingsOf(submitted.Ratings),
+                    Recommendation = Name(submitted.Recommendation),
+                    Probes = ProbesOf(submitted.Probes),
                 };
                 if (!cardsByInterview.TryGetValue(submitted.InterviewId, out var byInterview) || !cards.TryGetValue(byInterview, out var other) || !Later(other.Order, order))
                 {
@@ -96,6 +101,29 @@ public sealed class SeasonLog
                 break;
         }
     }
+
+    private string Name(string value)
+    {
+        if (!names.TryGetValue(value, out var shared))
+        {
+            names[value] = shared = value;
+        }
+        return shared;
+    }
+
+    private (string Competency, int? Rating)[] RatingsOf(IReadOnlyList<CompetencyRating> ratings) =>
+        ratings.Select(r => (Name(r.Competency), r.Rating)).ToArray();
+
+    private (string Competency, decimal Share)[] ProbesOf(IReadOnlyList<TopicProbe>? probes) =>
+        probes is null ? [] : probes.Select(p => (Name(p.Competency), p.Share)).ToArray();
+
+    /// <summary>Slots whose weights sum to nothing carry no blueprint and are left out, as the report leaves them out.</summary>
+    private Blueprint BlueprintOf(DateTimeOffset at, Guid eventId, IReadOnlyList<PlannedSlot> slots) =>
+        new(at, eventId, slots
+            .Select(slot => (Slot: slot, Total: slot.Competencies.Sum(c => c.Weight)))
+            .Where(s => s.Total > 0)
+            .Select(s => (Name(s.Slot.InterviewType), s.Slot.Competencies.Select(c => (Name(c.Competency), c.Weight / s.Total)).ToArray()))
+            .ToArray());
 
     /// <summary>Amendments are applied once, for every window: the latest made before the decision counts.</summary>
     private (List<LateAmendment> Late, int Used) Resolve()
@@ -120,9 +148,9 @@ public sealed class SeasonLog
             }
             if (amended.Amendment > card.Amendment)
             {
-                card.Ratings = amended.Ratings;
-                card.Recommendation = amended.Recommendation;
-                card.Probes = amended.Probes;
+                card.Ratings = RatingsOf(amended.Ratings);
+                card.Recommendation = Name(amended.Recommendation);
+                card.Probes = ProbesOf(amended.Probes);
                 card.Amendment = amended.Amendment;
                 used++;
             }
@@ -155,7 +183,7 @@ public sealed class SeasonLog
                 .OrderBy(c => c, StringComparer.Ordinal);
             foreach (var competency in competencies)
             {
-                var rating = card.Ratings.FirstOrDefault(r => r.Competency == competency)?.Rating;
+                var rating = card.Ratings.FirstOrDefault(r => r.Competency == competency).Rating;
                 var share = shares.TryGetValue(competency, out var s) ? Math.Min(1m, s).ToString("0.####", CultureInfo.InvariantCulture) : "";
                 ratings.Append(CsvTable.Quote(card.CandidateId.ToString())).Append(',')
                     .Append(CsvTable.Quote(card.InterviewerId.ToString())).Append(',')
@@ -164,7 +192,7 @@ public sealed class SeasonLog
                     .Append(CsvTable.Quote(competency)).Append(',')
                     .Append(rating?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',')
                     .Append(CsvTable.Quote(card.Recommendation)).Append(',')
-                    .Append(card.Probes.Count > 0 ? share : "").Append(',')
+                    .Append(card.Probes.Length > 0 ? share : "").Append(',')
                     .Append(card.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
                     .Append(names.TryGetValue(card.InterviewerId, out var name) ? CsvTable.Quote(name) : "").Append('\n');
             }
@@ -198,19 +226,14 @@ public sealed class SeasonLog
         var loops = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var blueprint in blueprints.Where(b => b.At < end).OrderBy(b => b.At).ThenBy(b => b.EventId))
         {
-            foreach (var slot in blueprint.Slots)
+            foreach (var (slotType, shares) in blueprint.Slots)
             {
-                var total = slot.Competencies.Sum(c => c.Weight);
-                if (total <= 0)
+                var type = sums.TryGetValue(slotType, out var t) ? t : sums[slotType] = new(StringComparer.Ordinal);
+                foreach (var (competency, share) in shares)
                 {
-                    continue;
+                    type[competency] = type.GetValueOrDefault(competency) + share;
                 }
-                var type = sums.TryGetValue(slot.InterviewType, out var t) ? t : sums[slot.InterviewType] = new(StringComparer.Ordinal);
-                foreach (var competency in slot.Competencies)
-                {
-                    type[competency.Competency] = type.GetValueOrDefault(competency.Competency) + competency.Weight / total;
-                }
-                loops[slot.InterviewType] = loops.GetValueOrDefault(slot.InterviewType) + 1;
+                loops[slotType] = loops.GetValueOrDefault(slotType) + 1;
             }
         }
 

@@ -133,14 +133,15 @@ public sealed class ReportWorker(IDocumentStore store, TimeProvider clock, Micro
             if (run.RatingSet == RatingSetIds.Platform)
             {
                 await Progress("reading journeys", 2);
-                var (log, events, groups, names) = await ReportInputs.JourneyLogAsync(store, run.AsOf, token);
+                ReportWindow[] windows = lookbackApplies
+                    ? [run.Window, run.Window.Previous(step), longer, longer.Previous(step)]
+                    : [run.Window, run.Window.Previous(step)];
+                var (events, inputs) = await ReportInputs.WindowsAsync(store, run.AsOf, windows, token);
                 await Progress($"read {events} journey events", 8);
-                current = log.Build(run.Window, groups, names);
-                previous = log.Build(run.Window.Previous(step), groups, names);
+                (current, previous) = (inputs[0], inputs[1]);
                 if (lookbackApplies)
                 {
-                    lookback = log.Build(longer, groups, names);
-                    previousLookback = log.Build(longer.Previous(step), groups, names);
+                    (lookback, previousLookback) = (inputs[2], inputs[3]);
                 }
             }
             else
@@ -255,6 +256,18 @@ public static class ReportInputs
             }
         }
         return (log, count, groups, names);
+    }
+
+    /// <summary>
+    /// The engine's input for each window, folded from one read of the log (<see cref="JourneyLogAsync"/>), and the number
+    /// of events read. The season log is let go when this returns, before anything is analysed: it holds every scorecard
+    /// of the log, and the analysis of a large window needs the memory.
+    /// </summary>
+    public static async Task<(int Events, SeasonInput[] Inputs)> WindowsAsync(IDocumentStore store, DateTimeOffset asOf,
+        IReadOnlyList<ReportWindow> windows, CancellationToken token)
+    {
+        var (log, events, groups, names) = await JourneyLogAsync(store, asOf, token);
+        return (events, windows.Select(window => log.Build(window, groups, names)).ToArray());
     }
 
     /// <summary>The stored analyses (<see cref="WindowAnalysis"/>) of those inputs that an earlier report already analysed.</summary>

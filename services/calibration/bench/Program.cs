@@ -180,11 +180,10 @@ async Task<int> OneReportAsync(string path)
     }
     else
     {
-        var (log, events, _, _) = await ReportInputs.JourneyLogAsync(store, asOf, CancellationToken.None);
+        var (events, inputs) = await ReportInputs.WindowsAsync(store, asOf, [window, window.Previous(1)], CancellationToken.None);
         count = events;
-        Progress($"read {count:N0} events into the season log", 8);
-        current = log.Build(window);
-        previous = log.Build(window.Previous(1));
+        Progress($"read {count:N0} events into the season log and folded both windows", 8);
+        (current, previous) = (inputs[0], inputs[1]);
         known = await ReportInputs.StoredAnalysesAsync(store, [previous], RatingScale.Default, ReportConfigs.Current.Version, CancellationToken.None);
     }
     Progress($"folded: {current.Notes.Scorecards:N0} and {previous.Notes.Scorecards:N0} scorecards", 9);
