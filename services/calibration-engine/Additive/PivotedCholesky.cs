@@ -1,5 +1,7 @@
 namespace HiringPlatform.Calibration.Engine.Additive;
 
+using System.Numerics;
+
 /// <summary>
 /// Cholesky factorisation of a symmetric positive semi-definite matrix (row-major, n x n) that grounds every variable whose
 /// pivot vanishes (sets it to zero), so the factor is that of the largest full-rank leading subsystem in the given order.
@@ -32,11 +34,7 @@ public sealed class PivotedCholesky
         for (var j = 0; j < n; j++)
         {
             var rowJ = j * n;
-            var d = l[rowJ + j];
-            for (var k = 0; k < j; k++)
-            {
-                d -= l[rowJ + k] * l[rowJ + k];
-            }
+            var d = l[rowJ + j] - Dot(l.AsSpan(rowJ, j), l.AsSpan(rowJ, j));
 
             if (d <= tol)
             {
@@ -60,13 +58,7 @@ public sealed class PivotedCholesky
             for (var i = j + 1; i < n; i++)
             {
                 var rowI = i * n;
-                var s = l[rowI + j];
-                for (var k = 0; k < j; k++)
-                {
-                    s -= l[rowI + k] * l[rowJ + k];
-                }
-
-                l[rowI + j] = s / djj;
+                l[rowI + j] = (l[rowI + j] - Dot(l.AsSpan(rowI, j), l.AsSpan(rowJ, j))) / djj;
             }
         }
 
@@ -94,14 +86,8 @@ public sealed class PivotedCholesky
                 continue;
             }
 
-            var s = rhs[i];
             var row = i * n;
-            for (var k = 0; k < i; k++)
-            {
-                s -= _l[row + k] * y[k];
-            }
-
-            y[i] = s / _l[row + i];
+            y[i] = (rhs[i] - Dot(_l.AsSpan(row, i), y.AsSpan(0, i))) / _l[row + i];
         }
 
         var x = new double[n];
@@ -150,13 +136,7 @@ public sealed class PivotedCholesky
                 }
 
                 var row = i * n;
-                var s = 0.0;
-                for (var k = j; k < i; k++)
-                {
-                    s -= _l[row + k] * z[k];
-                }
-
-                z[i] = s / _l[row + i];
+                z[i] = -Dot(_l.AsSpan(row + j, i - j), z.AsSpan(j, i - j)) / _l[row + i];
                 sum += z[i] * z[i];
             }
 
@@ -164,5 +144,33 @@ public sealed class PivotedCholesky
         }
 
         return diag;
+    }
+
+    /// <summary>
+    /// Σ a_k b_k over contiguous rows, a SIMD vector at a time with four sums side by side (the factorisation and the inverse
+    /// diagonal are nearly all such products: O(n³) for n columns, 2,000 interviewers in one component).
+    /// </summary>
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var width = Vector<double>.Count;
+        var k = 0;
+        var sum = 0.0;
+        if (Vector.IsHardwareAccelerated && a.Length >= 4 * width)
+        {
+            Vector<double> s0 = Vector<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; k <= a.Length - (4 * width); k += 4 * width)
+            {
+                s0 += new Vector<double>(a[k..]) * new Vector<double>(b[k..]);
+                s1 += new Vector<double>(a[(k + width)..]) * new Vector<double>(b[(k + width)..]);
+                s2 += new Vector<double>(a[(k + (2 * width))..]) * new Vector<double>(b[(k + (2 * width))..]);
+                s3 += new Vector<double>(a[(k + (3 * width))..]) * new Vector<double>(b[(k + (3 * width))..]);
+            }
+            sum = Vector.Sum((s0 + s1) + (s2 + s3));
+        }
+        for (; k < a.Length; k++)
+        {
+            sum += a[k] * b[k];
+        }
+        return sum;
     }
 }
