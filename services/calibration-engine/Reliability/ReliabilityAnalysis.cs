@@ -73,22 +73,34 @@ public static class ReliabilityAnalysis
             return (new(icc, null), new(iccAdj, null), new(alpha, null));
         }
 
+        // The replicates' resamples are drawn one after the other from the one seeded generator, as many at a time as
+        // there are cores to compute their statistics side by side: the same draws and results as one at a time.
         var rng = new SplitMix64(seed);
         var b1 = new List<double>(replicates);
         var b2 = new List<double>(replicates);
         var b3 = new List<double>(replicates);
-        for (var b = 0; b < replicates; b++)
+        var side = Math.Max(1, Environment.ProcessorCount) * 2;
+        var resamples = Enumerable.Range(0, Math.Min(side, replicates)).Select(_ => new int[stats.Count]).ToArray();
+        var results = new (double Icc, double Adjusted, double Alpha)[resamples.Length];
+        for (var first = 0; first < replicates; first += resamples.Length)
         {
-            Array.Clear(weights);
-            for (var i = 0; i < stats.Count; i++)
+            var count = Math.Min(resamples.Length, replicates - first);
+            for (var r = 0; r < count; r++)
             {
-                weights[rng.NextInt(stats.Count)]++;
+                var w = resamples[r];
+                Array.Clear(w);
+                for (var i = 0; i < stats.Count; i++)
+                {
+                    w[rng.NextInt(stats.Count)]++;
+                }
             }
-
-            var (x, y, z) = Statistics(stats, weights, values);
-            b1.Add(x);
-            b2.Add(y);
-            b3.Add(z);
+            Parallel.For(0, count, r => results[r] = Statistics(stats, resamples[r], values));
+            for (var r = 0; r < count; r++)
+            {
+                b1.Add(results[r].Icc);
+                b2.Add(results[r].Adjusted);
+                b3.Add(results[r].Alpha);
+            }
         }
 
         return (new(icc, Ci(b1)), new(iccAdj, Ci(b2)), new(alpha, Ci(b3)));
