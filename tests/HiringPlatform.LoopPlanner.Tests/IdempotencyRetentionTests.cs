@@ -98,4 +98,36 @@ public sealed class IdempotencyRetentionTests : IAsyncLifetime
 
         await Eventually.Until(Records, count => count == 0, "the expired key purged by the background job");
     }
+
+    [Fact]
+    public async Task A_key_whose_first_request_is_still_running_is_a_409_to_retry_after_and_stores_nothing()
+    {
+        var first = await Post("key-running", "Running role");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        // As the record stands while the first request is still being handled: claimed, not yet answered.
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            var record = Assert.Single(await session.Query<IdempotentRequest>().ToListAsync());
+            session.Store(record with { Completed = false, StatusCode = 0, Body = null });
+            await session.SaveChangesAsync();
+        }
+
+        async Task<int> Events()
+        {
+            await using var query = store.QuerySession();
+            return await query.Events.QueryAllRawEvents().CountAsync();
+        }
+        var before = await Events();
+
+        var again = await Post("key-running", "Running role");
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("urn:hiring-platform:problem:request-in-progress",
+            (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(1), again.Headers.RetryAfter?.Delta);
+        Assert.Equal(before, await Events());
+        Assert.Equal(1, await Records());
+    }
 }

@@ -95,6 +95,11 @@ public sealed class StaleWriteTests(ScorecardApiFixture api) : IClassFixture<Sco
         {
             var lost = await Assert.ThrowsAnyAsync<Exception>(() => Redecided.RunAsync(http, first, sessions, s => VoidRacingTheMonitor(s, pinned.InterviewId)));
             Assert.True(lost is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException, lost.GetType().Name);
+            // The caller is told it lost a race (retry after reading again), not that the card refuses the write.
+            var problem = Assert.Single(api.Host.Services.GetServices<HiringPlatform.ServiceDefaults.Problems.IExceptionProblems>()
+                .Select(p => p.For(lost)).OfType<Microsoft.AspNetCore.Mvc.ProblemDetails>());
+            Assert.Equal(StatusCodes.Status409Conflict, problem.Status);
+            Assert.Equal("urn:hiring-platform:problem:concurrent-change", problem.Type);
         }
         Assert.Equal(1, attempts);
     }

@@ -86,7 +86,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             }
             catch (DocumentAlreadyExistsException)
             {
-                await Problem(context, problems, StatusCodes.Status409Conflict, ProblemTypes.Conflict,
+                await Problem(context, problems, StatusCodes.Status409Conflict, ProblemTypes.RequestInProgress,
                     "A request with this Idempotency-Key is still being processed; retry shortly.");
                 return;
             }
@@ -135,7 +135,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         if (!existing.Completed)
         {
-            await Problem(context, problems, StatusCodes.Status409Conflict, ProblemTypes.Conflict,
+            await Problem(context, problems, StatusCodes.Status409Conflict, ProblemTypes.RequestInProgress,
                 "A request with this Idempotency-Key is still being processed; retry shortly.");
             return;
         }
@@ -163,6 +163,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     private static async Task Problem(HttpContext context, IProblemDetailsService problems, int status, string type, string detail)
     {
         context.Response.StatusCode = status;
+        if (type == ProblemTypes.RequestInProgress)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

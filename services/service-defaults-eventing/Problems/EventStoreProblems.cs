@@ -18,6 +18,7 @@ internal sealed class EventStoreProblems : IExceptionProblems
             new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
+                Type = ProblemTypes.ConcurrentChange,
                 Title = "The request conflicts with a concurrent change",
                 Detail = "Another request changed the same resource first; read it again and retry.",
             },

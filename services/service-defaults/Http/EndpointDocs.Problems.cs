@@ -13,7 +13,9 @@ public static partial class EndpointDocs
         401 => "No valid credentials (at the gateway).",
         403 => "The caller's role may not use this route, or may not act on this resource.",
         404 => "No such resource.",
-        409 => "Conflicts with the resource's state or a concurrent write, or the Idempotency-Key was used with another body.",
+        409 => "Conflicts with the resource's state (type `...:conflict`: the same request will not succeed), with a concurrent write "
+            + "(`...:concurrent-change`: read the resource again and retry), or a request with the same Idempotency-Key is still "
+            + "running (`...:request-in-progress`: retry the same request after Retry-After).",
         412 => "If-Match named a version that is no longer current.",
         413 => "The body is over the size limit.",
         422 => "Invalid input; `errors` lists every invalid field.",

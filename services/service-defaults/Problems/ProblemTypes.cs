@@ -14,7 +14,12 @@ public static class ProblemTypes
     public const string Validation = Prefix + "validation";
     public const string MalformedRequest = Prefix + "malformed-request";
     public const string NotFound = Prefix + "not-found";
+    /// <summary>409: the resource's state refuses the request (retrying the same request will not help).</summary>
     public const string Conflict = Prefix + "conflict";
+    /// <summary>409: another request changed the same resource first; read it again and retry.</summary>
+    public const string ConcurrentChange = Prefix + "concurrent-change";
+    /// <summary>409: a request with the same Idempotency-Key is still running; retry the same request shortly.</summary>
+    public const string RequestInProgress = Prefix + "request-in-progress";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string DependencyUnavailable = Prefix + "dependency-unavailable";
     public const string RateLimited = Prefix + "rate-limited";
