@@ -72,24 +72,35 @@ public static class CalibrationAnalysis
         progress?.Invoke("detectors");
         var ctx = new DetectorContext(models, additive, config);
         var severity = SeverityDetector.Estimates(ctx);
-        var tests = new List<DetectorTest>();
-        var detectorClock = System.Diagnostics.Stopwatch.StartNew();
-        var detectorTimes = new List<string>();
-        void Time(string name, IEnumerable<DetectorTest> run)
+        // The detectors read the fits and write nothing shared: they run side by side, each with its own list of "not enough
+        // data" answers, and their tests and answers are taken in this order, as if they had run one after the other.
+        (string Name, Func<DetectorContext, IEnumerable<DetectorTest>> Run)[] detectors =
+        [
+            ("severity", c => SeverityDetector.Run(c, severity)),
+            ("inconsistent", FitDetectors.Inconsistent),
+            ("central-tendency", FitDetectors.CentralTendency),
+            ("halo", HaloDetector.Run),
+            ("group-bias", GroupBiasDetector.Run),
+            ("outcome-disagreement", OutcomeDisagreementDetector.Run),
+            ("adverse-impact", AdverseImpact.PerInterviewer),
+        ];
+        var ran = new (List<DetectorTest> Tests, DetectorContext Own, TimeSpan Took)[detectors.Length];
+        Parallel.For(0, detectors.Length, i =>
         {
-            detectorClock.Restart();
-            tests.AddRange(run);
-            detectorTimes.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {detectorClock.Elapsed.TotalSeconds:0.00} s"));
+            var own = ctx.WithOwnAnswers();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            ran[i] = (detectors[i].Run(own).ToList(), own, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        });
+        var tests = new List<DetectorTest>();
+        var detectorTimes = new List<string>();
+        for (var i = 0; i < detectors.Length; i++)
+        {
+            tests.AddRange(ran[i].Tests);
+            ctx.NotEnough.AddRange(ran[i].Own.NotEnough);
+            detectorTimes.Add(string.Create(CultureInfo.InvariantCulture, $"{detectors[i].Name} {ran[i].Took.TotalSeconds:0.00} s"));
         }
 
-        Time("severity", SeverityDetector.Run(ctx, severity));
-        Time("inconsistent", FitDetectors.Inconsistent(ctx));
-        Time("central-tendency", FitDetectors.CentralTendency(ctx));
-        Time("halo", HaloDetector.Run(ctx));
-        Time("group-bias", GroupBiasDetector.Run(ctx));
-        Time("outcome-disagreement", OutcomeDisagreementDetector.Run(ctx));
-        Time("adverse-impact", AdverseImpact.PerInterviewer(ctx));
-        detectorClock.Restart();
+        var detectorClock = System.Diagnostics.Stopwatch.StartNew();
         var profiles = CoverageDetectors.Profiles(ctx);
         var narrow = CoverageDetectors.NarrowCoverage(ctx, profiles).ToList();
         var narrowOutcomes = Flag(narrow, config);

@@ -52,7 +52,29 @@ public sealed class DetectorContext
         {
             RatingsOf[o.Interviewer]++;
         }
+
+        fitReferences = models.Fits.Select(cf => new Lazy<Rasch.BootstrapFitReference?[]>(
+            () => Rasch.FitBootstrap.Raters(cf.Data, cf.Jmle, Config.FitBootstrapReplicates, Config.Seed + (ulong)cf.ComponentId),
+            LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
     }
+
+    private DetectorContext(DetectorContext shared)
+    {
+        Models = shared.Models;
+        Additive = shared.Additive;
+        Config = shared.Config;
+        ScorecardsOf = shared.ScorecardsOf;
+        ObservationsOfScorecard = shared.ObservationsOfScorecard;
+        ScorecardsOfCandidate = shared.ScorecardsOfCandidate;
+        RatingsOf = shared.RatingsOf;
+        fitReferences = shared.fitReferences;
+    }
+
+    /// <summary>
+    /// The same context with a list of its own for "not enough data" answers, so that detectors can run side by side and
+    /// their answers be added to this one's in a fixed order afterwards. The fit references stay shared (each computed once).
+    /// </summary>
+    public DetectorContext WithOwnAnswers() => new(this);
 
     public ModelSet Models { get; }
 
@@ -96,15 +118,8 @@ public sealed class DetectorContext
             return null;
         }
 
-        fitReferences ??= new Rasch.BootstrapFitReference?[Models.Fits.Count][];
-        if (fitReferences[f] is null)
-        {
-            var cf = Models.Fits[f];
-            fitReferences[f] = Rasch.FitBootstrap.Raters(cf.Data, cf.Jmle, Config.FitBootstrapReplicates, Config.Seed + (ulong)cf.ComponentId);
-        }
-
-        return fitReferences[f]![Models.RaterLocal[interviewer]];
+        return fitReferences[f].Value[Models.RaterLocal[interviewer]];
     }
 
-    private Rasch.BootstrapFitReference?[]?[]? fitReferences;
+    private readonly Lazy<Rasch.BootstrapFitReference?[]>[] fitReferences;
 }
