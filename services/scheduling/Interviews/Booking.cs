@@ -4,10 +4,7 @@ using HiringPlatform.Scheduling.Interviewers;
 using System.Diagnostics.Metrics;
 using HiringPlatform.Scheduling.Interviews.Assignment;
 using HiringPlatform.ServiceDefaults.Telemetry;
-using JasperFx;
-using JasperFx.Events;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.Extensions.Options;
 
 /// <summary>The interviewer pool as read in one query: the scheduler's members and the versions bookings append against.</summary>
@@ -67,7 +64,7 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
                 Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
                 return result;
             }
-            catch (Exception exception) when (round < MaxAttempts && IsCollision(exception))
+            catch (Exception exception) when (round < MaxAttempts && ServiceDefaults.EventStore.Collisions.IsCollision(exception))
             {
                 Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "collision"));
             }
@@ -87,11 +84,6 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
             await Task.Delay(Random.Shared.Next(5, 20 + 10 * round), token);
         }
     }
-
-    public static bool IsCollision(Exception exception) =>
-        exception is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ExistingStreamIdCollisionException
-            or JasperFx.Events.ExistingStreamIdCollisionException or DocumentAlreadyExistsException
-        || (exception is MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" } });
 
     /// <summary>The pool, ignoring the given interviews (those being moved) in busy time and load.</summary>
     public async Task<PoolSnapshot> LoadPoolAsync(IQuerySession session, IReadOnlySet<Guid> ignoring, CancellationToken token)

@@ -1,7 +1,5 @@
 namespace HiringPlatform.Scorecard.Scorecards;
 
-using JasperFx;
-using JasperFx.Events;
 using Marten;
 
 /// <summary>
@@ -26,7 +24,7 @@ public static class Redecided
                 {
                     return await write(session);
                 }
-                catch (Exception exception) when (attempt < MaxAttempts && IsRace(exception) && http.Request.Headers.IfMatch.Count == 0)
+                catch (Exception exception) when (attempt < MaxAttempts && ServiceDefaults.EventStore.Collisions.IsVersionRace(exception) && http.Request.Headers.IfMatch.Count == 0)
                 {
                     if (!ReferenceEquals(session, first))
                     {
@@ -44,6 +42,4 @@ public static class Redecided
             }
         }
     }
-
-    private static bool IsRace(Exception exception) => exception is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
 }

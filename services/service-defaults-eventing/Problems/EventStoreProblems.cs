@@ -1,7 +1,5 @@
 namespace HiringPlatform.ServiceDefaults.Problems;
 
-using JasperFx;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,8 +11,7 @@ internal sealed class EventStoreProblems : IExceptionProblems
 {
     public ProblemDetails? For(Exception exception) => exception switch
     {
-        ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
-            or JasperFx.Events.ExistingStreamIdCollisionException or DocumentAlreadyExistsException =>
+        _ when EventStore.Collisions.IsCollision(exception) =>
             new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
