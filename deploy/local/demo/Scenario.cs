@@ -51,13 +51,14 @@ internal sealed class Scenario(DemoOptions options, string signingKey) : IDispos
     {
         var recruiter = Recruiter;
         Console.WriteLine("1/6 registering interviewers");
-        // Scheduling draws from the whole pool: take the interviewers of earlier demo runs off the rota (weekly cap 0), so
-        // that this season's planted interviewers get enough interviews to be judged.
+        // Scheduling draws from the whole pool: take the interviewers of earlier demo and benchmark runs (their addresses are
+        // at example.com or a subdomain of it, reserved for examples) off the rota (weekly cap 0), so that this season's
+        // planted interviewers get enough interviews to be judged.
         var retired = 0;
         await Parallel.ForEachAsync((await recruiter.InterviewerLoads()).Where(l => l.WeeklyCap > 0), _parallel, async (load, _) =>
         {
             var earlier = await recruiter.Interviewer(load.InterviewerId);
-            if (earlier.Email.EndsWith("@example.com", StringComparison.Ordinal))
+            if (earlier.Email.EndsWith("@example.com", StringComparison.OrdinalIgnoreCase) || earlier.Email.EndsWith(".example.com", StringComparison.OrdinalIgnoreCase))
             {
                 await recruiter.ReviseInterviewer(load.InterviewerId,
                     new(earlier.Name, earlier.Email, earlier.Team, earlier.Seniority, earlier.HiringManagerFor, WeeklyCap: 0));
@@ -137,7 +138,10 @@ internal sealed class Scenario(DemoOptions options, string signingKey) : IDispos
             var recommendations = new List<string>();
             foreach (var card in cards[n].OrderBy(c => c.StartsAt))
             {
-                var interviewer = interviewers[card.InterviewerId];
+                var interviewer = interviewers.GetValueOrDefault(card.InterviewerId) ?? throw new InvalidOperationException(
+                    $"{candidate.Name}'s {card.InterviewType} interview was scheduled with interviewer {card.InterviewerId}, who is not one of "
+                    + "this run's: the pool holds interviewers the demo did not register and could not take off the rota (their "
+                    + "address is not at example.com). Set their weekly cap to 0, or run the demo on a fresh database.");
                 var blueprint = candidate.Slots.FirstOrDefault(s => s.Type == card.InterviewType
                     && s.Blueprint.Select(b => b.Competency).ToHashSet().SetEquals(card.Competencies))?.Blueprint
                     ?? card.Competencies.Select(c => (c, 1.0 / card.Competencies.Count)).ToList();
