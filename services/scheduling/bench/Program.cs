@@ -1,8 +1,9 @@
 // The scheduler benchmark: a synthetic pool of interviewers and one week of loops, scheduled one
 // after another by the pure scheduler (no database, no broker), as the service does.
 //   dotnet run -c Release --project services/scheduling/bench [-- --interviewers 2000 --loops 1000 --seed 7]
-//   dotnet run -c Release --project services/scheduling/bench -- service [--interviewers 20 --loops 200]
-//     the scheduling service (in this process, real PostgreSQL and RabbitMQ) against the pure scheduler.
+//   dotnet run -c Release --project services/scheduling/bench -- service [--interviewers 20 --loops 200 --warm-up 256]
+//     the scheduling service (in this process, real PostgreSQL and RabbitMQ) against the pure scheduler, both measured
+//     after warm-up bursts of their own (on days the measured loops do not use) until the JIT has settled.
 // With no arguments it runs 250, 500, 1000 and 2000 interviewers with half as many loops each
 // (2,000 interviewers and 1,000 loops last) and prints one table row per size.
 using System.Diagnostics;
@@ -18,7 +19,7 @@ var seed = Arg("seed", 7);
 if (args is ["service", ..])
 {
     // The service around the algorithm: see ServiceBench.
-    return await ServiceBench.RunAsync(Arg("interviewers", 20), Arg("loops", 200), seed);
+    return await ServiceBench.RunAsync(Arg("interviewers", 20), Arg("loops", 200), seed, Arg("warm-up", 256));
 }
 var sizes = argsMap.ContainsKey("interviewers")
     ? [(Arg("interviewers", 2000), Arg("loops", 1000))]
