@@ -40,7 +40,7 @@ builder.AddEventStore("scheduling", options =>
     .AddSubscriptionWithServices<SchedulingOutbox>(ServiceLifetime.Singleton);
 builder.AddMessaging(ServiceName, bus =>
 {
-    bus.AddConsumer<LoopPlannedConsumer>(typeof(SchedulingGroupDefinition<LoopPlannedConsumer>));
+    bus.AddConsumer<LoopPlannedConsumer>(typeof(LoopPlannedDefinition));
     bus.AddConsumer<LoopRevisedConsumer>();
     bus.AddConsumer<LoopCancelledConsumer>();
     bus.AddConsumer<ApplicationWithdrawnConsumer>();

@@ -309,6 +309,44 @@ public sealed class SchedulingFlowTests
     }
 
     [Fact]
+    public async Task A_group_scheduled_while_the_one_before_commits_rests_on_its_bookings_and_cannot_commit_before_it()
+    {
+        await using var api = await SchedulingApi.StartAsync();
+        var coder = await api.RegisterAsync("Ahead Coder", ["coding"], team: "ahead", weeklyCap: 20);
+        var window = Window(0, 9, 11);
+        var first = SchedulingApi.Loop("r", [("coding", 60)], [window]);
+        var second = SchedulingApi.Loop("r", [("coding", 60)], [window]);
+        await using var scope = api.Hosts[0].Services.CreateAsyncScope();
+        var booking = scope.ServiceProvider.GetRequiredService<Booking>();
+
+        // The first group is scheduled on the pool as read; the second on the pool as the first leaves it, twice (two
+        // sessions), as the pipeline does while the first commits.
+        await using var one = booking.OpenSession();
+        var (firstOutcomes, afterFirst) = await LoopBookings.PlanAsync(one, booking, [(first, default)], null, CancellationToken.None);
+        await using var early = booking.OpenSession();
+        var (secondOutcomes, _) = await LoopBookings.PlanAsync(early, booking, [(second, default)], afterFirst, CancellationToken.None);
+        await using var late = booking.OpenSession();
+        await LoopBookings.PlanAsync(late, booking, [(second, default)], afterFirst, CancellationToken.None);
+        var firstAt = Assert.Single(Assert.IsType<AssignmentResult.Scheduled>(firstOutcomes[0].Result).Assignments).Time;
+        var secondAt = Assert.Single(Assert.IsType<AssignmentResult.Scheduled>(secondOutcomes[0].Result).Assignments).Time;
+        Assert.False(firstAt.Overlaps(secondAt), $"the second group saw the first one's booking {firstAt}: {secondAt}");
+
+        // Committed before the group it rests on, the second is refused by the coder's stream version and writes nothing.
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => Booking.CommitAsync(early, CancellationToken.None));
+        Assert.True(ServiceDefaults.EventStore.Collisions.IsCollision(refused), refused.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync($"/api/v1/loops/{second.LoopId}/schedule")).StatusCode);
+        Assert.Empty(await api.Client.GetItemsAsync($"/api/v1/interviewers/{coder}/interviews"));
+
+        // After it, the second commits at the versions the first left: the coder runs both, one after the other.
+        await Booking.CommitAsync(one, CancellationToken.None);
+        await Booking.CommitAsync(late, CancellationToken.None);
+        var theirs = await api.Client.GetItemsAsync($"/api/v1/interviewers/{coder}/interviews");
+        Assert.Equal(2, theirs.Length);
+        Assert.Equal(new[] { first.LoopId, second.LoopId }.Order(), theirs.Select(i => i.GetProperty("loopId").GetGuid()).Order());
+        await api.WaitForAsync<InterviewScheduled>(e => e.LoopId == second.LoopId, 1, "the second group's interview published");
+    }
+
+    [Fact]
     public async Task Scorecards_arriving_together_hold_each_interview_once_and_count_a_trainees_sessions_one_after_the_other()
     {
         await using var api = await SchedulingApi.StartAsync(settings: new Dictionary<string, string>

@@ -85,6 +85,25 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
         }
     }
 
+    /// <summary>A session for an attempt prepared now and committed later (<see cref="CommitAsync"/>), outside <see cref="RunAsync{T}"/>.</summary>
+    public IDocumentSession OpenSession() => sessions.OpenSession();
+
+    /// <summary>Commits an attempt prepared in <see cref="OpenSession"/>, counted as <see cref="RunAsync{T}"/> counts its attempts.</summary>
+    public static async Task CommitAsync(IDocumentSession session, CancellationToken token)
+    {
+        try
+        {
+            await session.SaveChangesAsync(token);
+            Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+        }
+        catch (Exception exception)
+        {
+            var outcome = ServiceDefaults.EventStore.Collisions.IsCollision(exception) ? "collision" : "failed";
+            Attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+            throw;
+        }
+    }
+
     /// <summary>The pool, ignoring the given interviews (those being moved) in busy time and load.</summary>
     public async Task<PoolSnapshot> LoadPoolAsync(IQuerySession session, IReadOnlySet<Guid> ignoring, CancellationToken token)
     {
@@ -116,14 +135,19 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
     /// Appends each interviewer's events with the version their details were read at (plus the
     /// events appended): the optimistic check that makes double booking impossible.
     /// </summary>
-    public static void AppendToInterviewers(IDocumentSession session, PoolSnapshot pool, IEnumerable<(Guid InterviewerId, object Event)> events)
+    /// <returns>Each interviewer's stream version once these events are committed.</returns>
+    public static IReadOnlyDictionary<Guid, int> AppendToInterviewers(IDocumentSession session, PoolSnapshot pool,
+        IEnumerable<(Guid InterviewerId, object Event)> events)
     {
+        var versions = new Dictionary<Guid, int>();
         foreach (var group in events.GroupBy(e => e.InterviewerId))
         {
             var list = group.Select(e => e.Event).ToArray();
             var version = pool.Details.TryGetValue(group.Key, out var details) ? details.Version : 0;
             session.Events.Append(group.Key, version + list.Length, list);
+            versions[group.Key] = version + list.Length;
         }
+        return versions;
     }
 
     public static IReadOnlyList<TimeRange> Windows(IReadOnlyList<CandidateWindow> availability) =>

@@ -78,7 +78,14 @@ public sealed class HeldInterviews : IAsyncDisposable
     public ValueTask DisposeAsync() => groups.DisposeAsync();
 }
 
-/// <summary>Scheduling's group-committing endpoints (planned loops, held interviews) take <see cref="SchedulingOptions.GroupCommitLimit"/> messages at once.</summary>
+/// <summary>Scheduling's held interviews' endpoint takes two groups of <see cref="SchedulingOptions.GroupCommitLimit"/> messages at once.</summary>
 public sealed class SchedulingGroupDefinition<TConsumer>(IOptions<SchedulingOptions> options)
     : GroupCommitConsumerDefinition<TConsumer>(options.Value.GroupCommitLimit)
     where TConsumer : class, IConsumer;
+
+/// <summary>
+/// The planned loops' endpoint takes three groups at once: the pipelined booking holds two (one committing, the next
+/// being scheduled) while the third fills.
+/// </summary>
+public sealed class LoopPlannedDefinition(IOptions<SchedulingOptions> options)
+    : GroupCommitConsumerDefinition<LoopPlannedConsumer>(options.Value.GroupCommitLimit, groups: 3);

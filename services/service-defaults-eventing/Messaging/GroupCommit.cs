@@ -86,14 +86,15 @@ public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task
 /// <summary>
 /// A group-committing consumer's endpoint takes as many messages at once as two groups hold (and prefetches that many):
 /// while one group commits, the next fills, so a burst is committed in full groups rather than a full one and then
-/// whatever arrived during its commit. Each service derives one with its own configured limit.
+/// whatever arrived during its commit. A pipelined group commit holds two groups (one committing, the next being
+/// prepared), so its endpoint takes three groups' worth. Each service derives one with its own configured limit.
 /// </summary>
 public abstract class GroupCommitConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    protected GroupCommitConsumerDefinition(int limit)
+    protected GroupCommitConsumerDefinition(int limit, int groups = 2)
     {
-        ConcurrentMessageLimit = 2 * Math.Max(1, limit);
+        ConcurrentMessageLimit = Math.Max(1, groups) * Math.Max(1, limit);
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TConsumer> consumer,

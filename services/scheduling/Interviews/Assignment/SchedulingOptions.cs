@@ -47,6 +47,15 @@ public sealed class SchedulingOptions
     /// </summary>
     [Range(1, 1000)]
     public int GroupCommitLimit { get; set; } = 64;
+
+    /// <summary>
+    /// How many groups of planned loops follow one read of the pool, each scheduled while the one before commits
+    /// (<see cref="Interviews.LoopBookings"/>), before the booking turn is let go and the pool read again: interviewers
+    /// registered or recalibrated meanwhile are seen from the next read on (a change to an interviewer a group books is
+    /// caught by the version check at once). 1 reads the pool for every group and commits before scheduling the next.
+    /// </summary>
+    [Range(1, 1000)]
+    public int BookingChainLimit { get; set; } = 8;
 }
 
 /// <summary>
