@@ -26,6 +26,7 @@ public static class EventStoreExtensions
         this WebApplicationBuilder builder, string defaultSchema, Action<StoreOptions> configure)
     {
         builder.Services.AddOptions<EventStoreOptions>()
+            .BindConfiguration(EventStoreOptions.Section)
             .Configure<IConfiguration>((options, configuration) =>
             {
                 options.ConnectionString = configuration.GetConnectionString("postgres") ?? "";
@@ -73,7 +74,7 @@ public static class EventStoreExtensions
             {
                 var settings = services.GetRequiredService<IOptions<EventStoreOptions>>().Value;
                 var options = new StoreOptions();
-                options.Connection(settings.ConnectionString);
+                options.Connection(settings.StoreConnectionString());
                 options.DatabaseSchemaName = settings.Schema;
                 options.Events.DatabaseSchemaName = settings.Schema;
 
