@@ -170,6 +170,21 @@ public class ReportTests(SimulatedFiles files) : IClassFixture<SimulatedFiles>
         Assert.True(File.Exists(Path.Combine(dir, "blueprints.csv")));
         Assert.Equal(0, Cli("calibrate", "--ratings", Path.Combine(dir, "ratings.csv"), "--candidates", Path.Combine(dir, "candidates.csv"), "--blueprints", Path.Combine(dir, "blueprints.csv"), "--bootstrap", "0", "--quiet").Code);
     }
+
+    [Fact]
+    public void The_detectors_and_the_bootstrap_side_by_side_give_the_report_they_give_one_after_the_other()
+    {
+        var data = Import.CalibrationImporter.Import(Import.CsvSource.FromFile(files.Ratings), Import.CsvSource.FromFile(files.Candidates),
+            Import.CsvSource.FromFile(files.Blueprints), new Import.RatingScale(1, 4));
+        var config = Flagging.CalibrationConfig.Default with { BootstrapReplicates = 200 };
+
+        var alone = Analysis.CalibrationAnalysis.Run(data, config, new Analysis.AnalysisOptions { MaxDegreeOfParallelism = 1 }).Report;
+        var sideBySide = Analysis.CalibrationAnalysis.Run(data, config, new Analysis.AnalysisOptions { MaxDegreeOfParallelism = 8 }).Report;
+
+        Assert.NotNull(alone.Reliability.Icc1Ci95);
+        Assert.NotEmpty(alone.Interviewers.SelectMany(i => i.Flags));
+        Assert.Equal(Reports.ReportJson.Serialize(alone), Reports.ReportJson.Serialize(sideBySide));
+    }
 }
 
 public class StyleDataTests

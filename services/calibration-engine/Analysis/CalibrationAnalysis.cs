@@ -19,6 +19,12 @@ public sealed record AnalysisOptions
 
     /// <summary>Skip the Fiedler value (dense eigen-decomposition) and reliability bootstrap, e.g. in benchmarks.</summary>
     public bool Fast { get; init; }
+
+    /// <summary>
+    /// How many of the detectors and of the reliability bootstrap's replicates run side by side: -1 as many as the machine
+    /// has, 1 one after the other. The report is the same either way (the tests compare them).
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
 }
 
 /// <summary>The full analysis and its intermediate results (used by tests and benchmarks).</summary>
@@ -66,7 +72,8 @@ public static class CalibrationAnalysis
         }
 
         progress?.Invoke("reliability");
-        var reliability = ReliabilityAnalysis.Compute(data, additive.Interviewers.Select(i => double.IsFinite(i.Effect) ? i.Effect : 0).ToArray(), options.Fast ? 0 : config.BootstrapReplicates, config.Seed);
+        var reliability = ReliabilityAnalysis.Compute(data, additive.Interviewers.Select(i => double.IsFinite(i.Effect) ? i.Effect : 0).ToArray(), options.Fast ? 0 : config.BootstrapReplicates, config.Seed,
+            options.MaxDegreeOfParallelism);
         Lap("reliability");
 
         progress?.Invoke("detectors");
@@ -85,7 +92,7 @@ public static class CalibrationAnalysis
             ("adverse-impact", AdverseImpact.PerInterviewer),
         ];
         var ran = new (List<DetectorTest> Tests, DetectorContext Own, TimeSpan Took)[detectors.Length];
-        Parallel.For(0, detectors.Length, i =>
+        Parallel.For(0, detectors.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, i =>
         {
             var own = ctx.WithOwnAnswers();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();

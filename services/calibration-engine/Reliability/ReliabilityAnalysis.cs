@@ -39,12 +39,15 @@ public static class ReliabilityAnalysis
         public double[,] Coincidence = new double[categories, categories];
     }
 
-    public static ReliabilityReport Compute(CalibrationData data, IReadOnlyList<double>? interviewerEffects, int replicates, ulong seed)
+    /// <param name="parallelism">How many bootstrap replicates are computed side by side (-1 as many as the machine has);
+    /// the draws are taken in one order whatever it is, so the intervals are the same.</param>
+    public static ReliabilityReport Compute(CalibrationData data, IReadOnlyList<double>? interviewerEffects, int replicates, ulong seed,
+        int parallelism = -1)
     {
         var categories = data.Scale.K + 1;
         var values = Enumerable.Range(0, categories).ToArray();
         var stats = BuildStats(data, interviewerEffects, categories, c => true);
-        var overall = Estimate(stats, values, replicates, seed);
+        var overall = Estimate(stats, values, replicates, seed, parallelism);
 
         var perCompetency = new List<CompetencyReliability>();
         for (var c = 0; c < data.CompetencyIds.Count; c++)
@@ -57,14 +60,15 @@ public static class ReliabilityAnalysis
             }
 
             var cs = BuildPerCompetency(data, comp, categories);
-            var est = Estimate(cs, values, replicates, seed + (ulong)c + 1);
+            var est = Estimate(cs, values, replicates, seed + (ulong)c + 1, parallelism);
             perCompetency.Add(new CompetencyReliability(data.CompetencyIds[c], est.Icc1, est.Alpha, cs.Count(s => s.K > 0), ratings));
         }
 
         return new ReliabilityReport(overall.Icc1, overall.Icc1Adjusted, overall.Alpha, CompleteForms(data), perCompetency, replicates, seed);
     }
 
-    private static (ReliabilityEstimate Icc1, ReliabilityEstimate Icc1Adjusted, ReliabilityEstimate Alpha) Estimate(List<CandidateStats> stats, int[] values, int replicates, ulong seed)
+    private static (ReliabilityEstimate Icc1, ReliabilityEstimate Icc1Adjusted, ReliabilityEstimate Alpha) Estimate(List<CandidateStats> stats, int[] values, int replicates, ulong seed,
+        int parallelism)
     {
         var weights = Enumerable.Repeat(1, stats.Count).ToArray();
         var (icc, iccAdj, alpha) = Statistics(stats, weights, values);
@@ -94,7 +98,8 @@ public static class ReliabilityAnalysis
                     w[rng.NextInt(stats.Count)]++;
                 }
             }
-            Parallel.For(0, count, r => results[r] = Statistics(stats, resamples[r], values));
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+                r => results[r] = Statistics(stats, resamples[r], values));
             for (var r = 0; r < count; r++)
             {
                 b1.Add(results[r].Icc);
