@@ -31,7 +31,7 @@ public static class ServiceAuthenticationExtensions
             .BindConfiguration(InternalAuthOptions.Section)
             .ValidateDataAnnotations()
             .Validate(options => development || options.SigningKey != InternalAuthOptions.DevelopmentKey,
-                "Auth:Internal:SigningKey is the development key; set a secret one outside Development.")
+                "Auth:Internal:SigningKey is the development key; outside Development give every service the same secret of at least 32 characters (Auth__Internal__SigningKey, e.g. from openssl rand -base64 48).")
             .ValidateOnStart();
         return builder;
     }
