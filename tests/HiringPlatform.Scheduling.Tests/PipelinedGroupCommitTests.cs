@@ -87,14 +87,8 @@ public sealed class PipelinedGroupCommitTests
         var turn = new SemaphoreSlim(1, 1);
         await using var groups = new PipelinedGroupCommit<int, Left, string>(store.Prepare, store.Alone, limit: 2, chain: 8, turn);
 
-        store.PrepareGates[1] = new();
-        var one = groups.CommitAsync(1, CancellationToken.None);
-        await store.PreparedOn(1).Task.WaitAsync(Patience);
-        var two = groups.CommitAsync(2, CancellationToken.None);
-        var three = groups.CommitAsync(3, CancellationToken.None);
-        store.PrepareGates[1].SetResult();
+        var (one, two, three) = await TwoGroupsAsync(store, groups);
         // While the first group commits (its gate shut), the second is prepared on it, and does not commit yet.
-        Assert.Equal(new[] { 1 }, await store.PreparedOn(2).Task.WaitAsync(Patience));
         await Task.Delay(200);
         Assert.DoesNotContain("commit 2,3 starts", store.Log);
         Assert.False(one.IsCompleted);
@@ -120,13 +114,7 @@ public sealed class PipelinedGroupCommitTests
         await using var groups = new PipelinedGroupCommit<int, Left, string>(store.Prepare, store.Alone, limit: 2, chain: 8,
             new SemaphoreSlim(1, 1));
 
-        store.PrepareGates[1] = new();
-        var one = groups.CommitAsync(1, CancellationToken.None);
-        await store.PreparedOn(1).Task.WaitAsync(Patience);
-        var two = groups.CommitAsync(2, CancellationToken.None);
-        var three = groups.CommitAsync(3, CancellationToken.None);
-        store.PrepareGates[1].SetResult();
-        Assert.Equal(new[] { 1 }, await store.PreparedOn(2).Task.WaitAsync(Patience));
+        var (one, two, three) = await TwoGroupsAsync(store, groups);
         store.Gate(1).SetResult();
 
         Assert.Equal("alone 1", await one.WaitAsync(Patience));
@@ -179,6 +167,23 @@ public sealed class PipelinedGroupCommitTests
 
         // Two groups to a chain: the third is prepared on a fresh read, not on the second.
         Assert.Null(await store.PreparedOn(3).Task.WaitAsync(Patience));
+    }
+
+    /// <summary>
+    /// Item 1 alone in a first group (its preparing held until items 2 and 3 wait), then 2 and 3 in a second one, prepared
+    /// on the first while the first's commit waits at its gate.
+    /// </summary>
+    private static async Task<(Task<string> One, Task<string> Two, Task<string> Three)> TwoGroupsAsync(Store store,
+        PipelinedGroupCommit<int, Left, string> groups)
+    {
+        store.PrepareGates[1] = new();
+        var one = groups.CommitAsync(1, CancellationToken.None);
+        await store.PreparedOn(1).Task.WaitAsync(Patience);
+        var two = groups.CommitAsync(2, CancellationToken.None);
+        var three = groups.CommitAsync(3, CancellationToken.None);
+        store.PrepareGates[1].SetResult();
+        Assert.Equal(new[] { 1 }, await store.PreparedOn(2).Task.WaitAsync(Patience));
+        return (one, two, three);
     }
 
     private static async Task Eventually(Func<bool> condition, string what)

@@ -15,16 +15,15 @@ using MassTransit;
 public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> commit, int limit)
     : IAsyncDisposable
 {
-    private sealed record Request(TItem Item, TaskCompletionSource<TOutcome> Done);
-
-    private readonly Channel<Request> waiting = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<GroupRequest<TItem, TOutcome>> waiting =
+        Channel.CreateUnbounded<GroupRequest<TItem, TOutcome>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock start = new();
     private Task? turns;
 
     /// <summary>Commits the item with whatever other items are waiting; completes when their transaction has committed.</summary>
     public Task<TOutcome> CommitAsync(TItem item, CancellationToken token)
     {
-        var request = new Request(item, new TaskCompletionSource<TOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var request = new GroupRequest<TItem, TOutcome>(item);
         if (!waiting.Writer.TryWrite(request))
         {
             throw new OperationCanceledException("the service is shutting down");
@@ -41,16 +40,36 @@ public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task
         var most = Math.Max(1, limit);
         while (await waiting.Reader.WaitToReadAsync())
         {
-            var group = new List<Request>();
+            var group = new List<GroupRequest<TItem, TOutcome>>();
             while (group.Count < most && waiting.Reader.TryRead(out var request))
             {
                 group.Add(request);
             }
-            await CommitGroupAsync(group);
+            await GroupRequest<TItem, TOutcome>.CommitAsync(group, commit);
         }
     }
 
-    private async Task CommitGroupAsync(IReadOnlyList<Request> group)
+    public async ValueTask DisposeAsync()
+    {
+        waiting.Writer.TryComplete();
+        if (turns is not null)
+        {
+            await turns;
+        }
+    }
+}
+
+/// <summary>An item handed to a group commit and its answer, once its group has committed.</summary>
+internal sealed record GroupRequest<TItem, TOutcome>(TItem Item)
+{
+    public TaskCompletionSource<TOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Commits the group and answers its items; when the group fails, each item is committed on its own, so only the item
+    /// at fault fails (and its message goes to the retry and error queues as it would alone).
+    /// </summary>
+    public static async Task CommitAsync(IReadOnlyList<GroupRequest<TItem, TOutcome>> group,
+        Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> commit)
     {
         try
         {
@@ -64,21 +83,12 @@ public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task
         {
             foreach (var request in group)
             {
-                await CommitGroupAsync([request]);
+                await CommitAsync([request], commit);
             }
         }
         catch (Exception e)
         {
             group[0].Done.TrySetException(e);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        waiting.Writer.TryComplete();
-        if (turns is not null)
-        {
-            await turns;
         }
     }
 }

@@ -25,12 +25,11 @@ public sealed record PreparedGroup<TAhead, TOutcome>(
 public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDisposable
     where TAhead : class
 {
-    private sealed record Request(TItem Item, TaskCompletionSource<TOutcome> Done);
-
     /// <summary>A group committing: <see cref="Committed"/> is true when it committed as prepared (its items answered then).</summary>
-    private sealed record Flight(IReadOnlyList<Request> Group, PreparedGroup<TAhead, TOutcome> Prepared, Task<bool> Committed);
+    private sealed record Flight(IReadOnlyList<GroupRequest<TItem, TOutcome>> Group, PreparedGroup<TAhead, TOutcome> Prepared, Task<bool> Committed);
 
-    private readonly Channel<Request> waiting = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<GroupRequest<TItem, TOutcome>> waiting =
+        Channel.CreateUnbounded<GroupRequest<TItem, TOutcome>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock start = new();
     private readonly Func<IReadOnlyList<TItem>, TAhead?, Task<PreparedGroup<TAhead, TOutcome>>> prepare;
     private readonly Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> alone;
@@ -57,7 +56,7 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
     /// <summary>Commits the item with whatever other items are waiting; completes when their transaction has committed.</summary>
     public Task<TOutcome> CommitAsync(TItem item, CancellationToken token)
     {
-        var request = new Request(item, new TaskCompletionSource<TOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var request = new GroupRequest<TItem, TOutcome>(item);
         if (!waiting.Writer.TryWrite(request))
         {
             throw new OperationCanceledException("the service is shutting down");
@@ -125,9 +124,9 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
         }
     }
 
-    private List<Request> Take()
+    private List<GroupRequest<TItem, TOutcome>> Take()
     {
-        var group = new List<Request>();
+        var group = new List<GroupRequest<TItem, TOutcome>>();
         while (group.Count < limit && waiting.Reader.TryRead(out var request))
         {
             group.Add(request);
@@ -135,10 +134,10 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
         return group;
     }
 
-    private static List<TItem> Items(IReadOnlyList<Request> group) => group.Select(r => r.Item).ToList();
+    private static List<TItem> Items(IReadOnlyList<GroupRequest<TItem, TOutcome>> group) => group.Select(r => r.Item).ToList();
 
     /// <summary>Commits a prepared group and answers its items as soon as it has; false when it did not commit.</summary>
-    private static async Task<bool> CommitAsync(IReadOnlyList<Request> group, PreparedGroup<TAhead, TOutcome> prepared)
+    private static async Task<bool> CommitAsync(IReadOnlyList<GroupRequest<TItem, TOutcome>> group, PreparedGroup<TAhead, TOutcome> prepared)
     {
         try
         {
@@ -167,28 +166,7 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
         return committed;
     }
 
-    private async Task AloneAsync(IReadOnlyList<Request> group)
-    {
-        try
-        {
-            var outcomes = await alone(Items(group));
-            for (var i = 0; i < group.Count; i++)
-            {
-                group[i].Done.TrySetResult(outcomes[i]);
-            }
-        }
-        catch (Exception) when (group.Count > 1)
-        {
-            foreach (var request in group)
-            {
-                await AloneAsync([request]);
-            }
-        }
-        catch (Exception e)
-        {
-            group[0].Done.TrySetException(e);
-        }
-    }
+    private Task AloneAsync(IReadOnlyList<GroupRequest<TItem, TOutcome>> group) => GroupRequest<TItem, TOutcome>.CommitAsync(group, alone);
 
     public async ValueTask DisposeAsync()
     {
