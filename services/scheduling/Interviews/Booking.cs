@@ -61,16 +61,16 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
             {
                 await using var session = sessions.OpenSession();
                 var result = await attempt(session);
-                Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+                Count("completed");
                 return result;
             }
             catch (Exception exception) when (round < MaxAttempts && ServiceDefaults.EventStore.Collisions.IsCollision(exception))
             {
-                Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "collision"));
+                Count("collision");
             }
             catch
             {
-                Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                Count("failed");
                 throw;
             }
             finally
@@ -94,15 +94,16 @@ public sealed class Booking(ISessionFactory sessions, TimeProvider clock, IOptio
         try
         {
             await session.SaveChangesAsync(token);
-            Attempts.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+            Count("completed");
         }
         catch (Exception exception)
         {
-            var outcome = ServiceDefaults.EventStore.Collisions.IsCollision(exception) ? "collision" : "failed";
-            Attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+            Count(ServiceDefaults.EventStore.Collisions.IsCollision(exception) ? "collision" : "failed");
             throw;
         }
     }
+
+    private static void Count(string outcome) => Attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>The pool, ignoring the given interviews (those being moved) in busy time and load.</summary>
     public async Task<PoolSnapshot> LoadPoolAsync(IQuerySession session, IReadOnlySet<Guid> ignoring, CancellationToken token)

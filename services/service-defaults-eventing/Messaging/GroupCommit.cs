@@ -12,16 +12,40 @@ using MassTransit;
 /// queues as it would alone). A singleton per host; scheduling's planned loops and held interviews and calibration's
 /// journeys use it.
 /// </summary>
-public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> commit, int limit)
-    : IAsyncDisposable
+public sealed class GroupCommit<TItem, TOutcome> : IAsyncDisposable
+{
+    private readonly GroupQueue<TItem, TOutcome> waiting;
+
+    public GroupCommit(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> commit, int limit)
+    {
+        waiting = new(async queue =>
+        {
+            while (await queue.WaitToReadAsync())
+            {
+                await GroupRequest<TItem, TOutcome>.CommitAsync(queue.Take(limit), commit);
+            }
+        });
+    }
+
+    /// <summary>Commits the item with whatever other items are waiting; completes when their transaction has committed.</summary>
+    public Task<TOutcome> CommitAsync(TItem item, CancellationToken token) => waiting.EnqueueAsync(item, token);
+
+    public ValueTask DisposeAsync() => waiting.DisposeAsync();
+}
+
+/// <summary>
+/// The items waiting for a group commit and the one loop that takes them in groups, started with the first item; disposing
+/// lets the loop finish what is waiting.
+/// </summary>
+internal sealed class GroupQueue<TItem, TOutcome>(Func<GroupQueue<TItem, TOutcome>, Task> takeTurns) : IAsyncDisposable
 {
     private readonly Channel<GroupRequest<TItem, TOutcome>> waiting =
         Channel.CreateUnbounded<GroupRequest<TItem, TOutcome>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock start = new();
     private Task? turns;
 
-    /// <summary>Commits the item with whatever other items are waiting; completes when their transaction has committed.</summary>
-    public Task<TOutcome> CommitAsync(TItem item, CancellationToken token)
+    /// <summary>Queues the item; completes with its outcome once its group has committed.</summary>
+    public Task<TOutcome> EnqueueAsync(TItem item, CancellationToken token)
     {
         var request = new GroupRequest<TItem, TOutcome>(item);
         if (!waiting.Writer.TryWrite(request))
@@ -30,23 +54,23 @@ public sealed class GroupCommit<TItem, TOutcome>(Func<IReadOnlyList<TItem>, Task
         }
         lock (start)
         {
-            turns ??= Task.Run(TakeTurnsAsync, CancellationToken.None);
+            turns ??= Task.Run(() => takeTurns(this), CancellationToken.None);
         }
         return request.Done.Task.WaitAsync(token);
     }
 
-    private async Task TakeTurnsAsync()
+    /// <summary>Waits until an item waits (false once disposed and drained).</summary>
+    public ValueTask<bool> WaitToReadAsync() => waiting.Reader.WaitToReadAsync();
+
+    /// <summary>Every item waiting, up to <paramref name="limit"/> (at least one each time).</summary>
+    public List<GroupRequest<TItem, TOutcome>> Take(int limit)
     {
-        var most = Math.Max(1, limit);
-        while (await waiting.Reader.WaitToReadAsync())
+        var group = new List<GroupRequest<TItem, TOutcome>>();
+        while (group.Count < Math.Max(1, limit) && waiting.Reader.TryRead(out var request))
         {
-            var group = new List<GroupRequest<TItem, TOutcome>>();
-            while (group.Count < most && waiting.Reader.TryRead(out var request))
-            {
-                group.Add(request);
-            }
-            await GroupRequest<TItem, TOutcome>.CommitAsync(group, commit);
+            group.Add(request);
         }
+        return group;
     }
 
     public async ValueTask DisposeAsync()

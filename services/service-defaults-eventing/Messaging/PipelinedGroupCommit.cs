@@ -1,7 +1,5 @@
 namespace HiringPlatform.ServiceDefaults.Messaging;
 
-using System.Threading.Channels;
-
 /// <summary>
 /// A group prepared for its commit: its outcomes once committed, what the next group may take for granted once it has
 /// committed (<typeparamref name="TAhead"/>), the commit itself, and what to let go of afterwards.
@@ -28,15 +26,12 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
     /// <summary>A group committing: <see cref="Committed"/> is true when it committed as prepared (its items answered then).</summary>
     private sealed record Flight(IReadOnlyList<GroupRequest<TItem, TOutcome>> Group, PreparedGroup<TAhead, TOutcome> Prepared, Task<bool> Committed);
 
-    private readonly Channel<GroupRequest<TItem, TOutcome>> waiting =
-        Channel.CreateUnbounded<GroupRequest<TItem, TOutcome>>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock start = new();
+    private readonly GroupQueue<TItem, TOutcome> waiting;
     private readonly Func<IReadOnlyList<TItem>, TAhead?, Task<PreparedGroup<TAhead, TOutcome>>> prepare;
     private readonly Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TOutcome>>> alone;
     private readonly int limit;
     private readonly int chain;
     private readonly SemaphoreSlim turn;
-    private Task? turns;
 
     /// <param name="prepare">Prepares a group on what the group in flight leaves behind (null: on the database as it is).</param>
     /// <param name="alone">Prepares and commits a group on the database as it is, retrying what it retries.</param>
@@ -51,26 +46,15 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
         this.limit = Math.Max(1, limit);
         this.chain = Math.Max(1, chain);
         this.turn = turn;
+        waiting = new(TakeTurnsAsync);
     }
 
     /// <summary>Commits the item with whatever other items are waiting; completes when their transaction has committed.</summary>
-    public Task<TOutcome> CommitAsync(TItem item, CancellationToken token)
-    {
-        var request = new GroupRequest<TItem, TOutcome>(item);
-        if (!waiting.Writer.TryWrite(request))
-        {
-            throw new OperationCanceledException("the service is shutting down");
-        }
-        lock (start)
-        {
-            turns ??= Task.Run(TakeTurnsAsync, CancellationToken.None);
-        }
-        return request.Done.Task.WaitAsync(token);
-    }
+    public Task<TOutcome> CommitAsync(TItem item, CancellationToken token) => waiting.EnqueueAsync(item, token);
 
-    private async Task TakeTurnsAsync()
+    private async Task TakeTurnsAsync(GroupQueue<TItem, TOutcome> queue)
     {
-        while (await waiting.Reader.WaitToReadAsync())
+        while (await queue.WaitToReadAsync())
         {
             await turn.WaitAsync();
             try
@@ -89,7 +73,7 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
         Flight? flight = null;
         for (var n = 0; n < chain; n++)
         {
-            var group = Take();
+            var group = waiting.Take(limit);
             if (group.Count == 0)
             {
                 break;
@@ -122,16 +106,6 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
         {
             await LandAsync(flight);
         }
-    }
-
-    private List<GroupRequest<TItem, TOutcome>> Take()
-    {
-        var group = new List<GroupRequest<TItem, TOutcome>>();
-        while (group.Count < limit && waiting.Reader.TryRead(out var request))
-        {
-            group.Add(request);
-        }
-        return group;
     }
 
     private static List<TItem> Items(IReadOnlyList<GroupRequest<TItem, TOutcome>> group) => group.Select(r => r.Item).ToList();
@@ -168,12 +142,5 @@ public sealed class PipelinedGroupCommit<TItem, TAhead, TOutcome> : IAsyncDispos
 
     private Task AloneAsync(IReadOnlyList<GroupRequest<TItem, TOutcome>> group) => GroupRequest<TItem, TOutcome>.CommitAsync(group, alone);
 
-    public async ValueTask DisposeAsync()
-    {
-        waiting.Writer.TryComplete();
-        if (turns is not null)
-        {
-            await turns;
-        }
-    }
+    public ValueTask DisposeAsync() => waiting.DisposeAsync();
 }
